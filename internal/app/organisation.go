@@ -1,0 +1,162 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// OrgKind is the kind of an organisation, as the API names it.
+type OrgKind string
+
+const (
+	KindRegion       OrgKind = "region"
+	KindMunicipality OrgKind = "municipality" // kommun, or Norwegian kommune
+	KindStateAgency  OrgKind = "state_agency"
+	KindCompany      OrgKind = "company"
+	KindAcademia     OrgKind = "academia"
+	KindNonprofit    OrgKind = "nonprofit"
+	KindHealthTrust  OrgKind = "health_trust" // Norwegian helseforetak
+)
+
+// OrgKinds lists every kind in the order forms show them.
+var OrgKinds = []OrgKind{KindRegion, KindMunicipality, KindStateAgency, KindCompany, KindAcademia, KindNonprofit, KindHealthTrust}
+
+// IsPublic reports whether organisations of this kind are public bodies (LOU applies).
+func (k OrgKind) IsPublic() bool {
+	switch k {
+	case KindRegion, KindMunicipality, KindStateAgency, KindHealthTrust:
+		return true
+	}
+	return false
+}
+
+// OrgSize applies to companies only.
+type OrgSize string
+
+const (
+	SizeSME   OrgSize = "sme"
+	SizeLarge OrgSize = "large"
+)
+
+// Organisation is a region, municipality, company or other body whose people use the platform.
+type Organisation struct {
+	ID           int64     `json:"id"`
+	Name         string    `json:"name"`
+	Kind         OrgKind   `json:"kind"`
+	Size         OrgSize   `json:"size,omitempty"`
+	OrgNumber    string    `json:"org_number"`
+	Country      string    `json:"country"`
+	County       string    `json:"county"`
+	Description  string    `json:"description"`
+	Capabilities []string  `json:"capabilities"`
+	MemberCount  int       `json:"member_count"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// OrganisationInput is what a person may set on an organisation.
+type OrganisationInput struct {
+	Name         string   `json:"name"`
+	Kind         OrgKind  `json:"kind"`
+	Size         OrgSize  `json:"size"`
+	OrgNumber    string   `json:"org_number"`
+	Country      string   `json:"country"`
+	County       string   `json:"county"`
+	Description  string   `json:"description"`
+	Capabilities []string `json:"capabilities"`
+}
+
+// Counties are the Swedish län and Norwegian fylker offered in forms.
+var Counties = map[string][]string{
+	"SE": {"Blekinge", "Dalarna", "Gotland", "Gävleborg", "Halland", "Jämtland", "Jönköping", "Kalmar", "Kronoberg", "Norrbotten", "Skåne", "Stockholm", "Södermanland", "Uppsala", "Värmland", "Västerbotten", "Västernorrland", "Västmanland", "Västra Götaland", "Örebro", "Östergötland"},
+	"NO": {"Agder", "Akershus", "Buskerud", "Finnmark", "Innlandet", "Møre og Romsdal", "Nordland", "Oslo", "Rogaland", "Telemark", "Troms", "Trøndelag", "Vestfold", "Vestland", "Østfold"},
+}
+
+const (
+	maxNameLen        = 200
+	maxDescriptionLen = 10000
+	maxCapabilities   = 50
+	maxTagLen         = 60
+)
+
+// Normalise trims the input and validates it, returning per-field problems.
+func (in *OrganisationInput) Normalise() error {
+	in.Name = normaliseSpace(in.Name)
+	in.Country = strings.ToUpper(strings.TrimSpace(in.Country))
+	in.County = strings.TrimSpace(in.County)
+	in.Description = strings.TrimSpace(in.Description)
+	in.Capabilities = NormaliseTags(in.Capabilities)
+
+	f := FieldErrors{}
+	switch n := utf8.RuneCountInString(in.Name); {
+	case n == 0:
+		f.Add("name", "err.required")
+	case n > maxNameLen:
+		f.Add("name", "err.too_long")
+	}
+	if !slices.Contains(OrgKinds, in.Kind) {
+		f.Add("kind", "err.org_kind")
+	}
+	if !validCountry(in.Country) {
+		f.Add("country", "err.country")
+	}
+	if in.Kind == KindCompany {
+		if in.Size != SizeSME && in.Size != SizeLarge {
+			f.Add("size", "err.org_size")
+		}
+	} else if in.Size != "" {
+		f.Add("size", "err.org_size_only_company")
+	}
+	if in.Kind == KindHealthTrust && in.Country != "NO" {
+		f.Add("kind", "err.health_trust_norway")
+	}
+	if strings.TrimSpace(in.OrgNumber) == "" {
+		f.Add("org_number", "err.required")
+	} else if n, ok := NormaliseOrgNumber(in.Country, in.OrgNumber); ok {
+		in.OrgNumber = n
+	} else if in.Country == "NO" {
+		f.Add("org_number", "err.org_number_no")
+	} else {
+		f.Add("org_number", "err.org_number_se")
+	}
+	if in.County != "" && !slices.Contains(Counties[in.Country], in.County) {
+		f.Add("county", "err.county")
+	}
+	if utf8.RuneCountInString(in.Description) > maxDescriptionLen {
+		f.Add("description", "err.too_long")
+	}
+	if len(in.Capabilities) > maxCapabilities {
+		f.Add("capabilities", "err.too_many_tags")
+	}
+	for _, t := range in.Capabilities {
+		if utf8.RuneCountInString(t) > maxTagLen {
+			f.Add("capabilities", "err.tag_too_long")
+		}
+	}
+	return f.Err()
+}
+
+// NormaliseTags lower-cases, trims and de-duplicates tags, keeping their order.
+func NormaliseTags(tags []string) []string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		t = strings.ToLower(normaliseSpace(t))
+		if t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// SplitTags parses a comma-separated list as typed in a form.
+func SplitTags(s string) []string { return NormaliseTags(strings.Split(s, ",")) }
+
+// OrganisationFilter selects organisations for a list.
+type OrganisationFilter struct {
+	Query   string // part of the name
+	Kind    OrgKind
+	Country string
+	Page
+}

@@ -1,0 +1,95 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// Store is everything the application keeps. internal/store implements it over SQLite
+// and PostgreSQL. Not-found lookups return a NotFound *Error; a unique violation a Conflict.
+type Store interface {
+	UserStore
+	SessionStore
+	TokenStore
+	OrganisationStore
+	InvitationStore
+	MailStore
+	SignInThrottle
+	// Ready reports an error unless the database answers and its migrations are current.
+	Ready(ctx context.Context) error
+}
+
+type UserStore interface {
+	CreateUser(ctx context.Context, u NewUser, passwordHash string) (User, error)
+	User(ctx context.Context, id int64) (User, error)
+	// UserCredentials returns the user with this e-mail and their password hash.
+	UserCredentials(ctx context.Context, email string) (User, string, error)
+	UpdateUser(ctx context.Context, id int64, name, lang string) error
+	// SetPassword replaces the hash and ends every session of the user but keepSession.
+	SetPassword(ctx context.Context, id int64, passwordHash string, keepSession []byte) error
+	SetAdmin(ctx context.Context, id int64, admin bool) error
+	ListUsers(ctx context.Context, f UserFilter) (List[User], error)
+}
+
+// UserFilter selects users for the admin list.
+type UserFilter struct {
+	Query string // part of the name or e-mail
+	Page
+}
+
+type SessionStore interface {
+	CreateSession(ctx context.Context, hash []byte, s Session) error
+	// SessionUser returns the user of an unexpired session.
+	SessionUser(ctx context.Context, hash []byte, now time.Time) (User, error)
+	DeleteSession(ctx context.Context, hash []byte) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
+}
+
+type TokenStore interface {
+	CreateToken(ctx context.Context, t Token, hash []byte) (Token, error)
+	// TokenUser returns the owner of a token and marks it used.
+	TokenUser(ctx context.Context, hash []byte, now time.Time) (User, error)
+	ListTokens(ctx context.Context, userID int64) ([]Token, error)
+	DeleteToken(ctx context.Context, userID, tokenID int64) error
+}
+
+type OrganisationStore interface {
+	// CreateOrganisation makes creatorID (if not 0) its first org_admin.
+	CreateOrganisation(ctx context.Context, in OrganisationInput, creatorID int64) (Organisation, error)
+	Organisation(ctx context.Context, id int64) (Organisation, error)
+	UpdateOrganisation(ctx context.Context, id int64, in OrganisationInput) (Organisation, error)
+	ListOrganisations(ctx context.Context, f OrganisationFilter) (List[Organisation], error)
+
+	Members(ctx context.Context, orgID int64) ([]Membership, error)
+	UserMemberships(ctx context.Context, userID int64) ([]Membership, error)
+	AddRole(ctx context.Context, orgID, userID int64, role Role) error
+	// SetRoles replaces a member's roles; no roles removes the membership. Refuses to
+	// leave an organisation that has members without an org_admin.
+	SetRoles(ctx context.Context, orgID, userID int64, roles []Role) error
+}
+
+type InvitationStore interface {
+	CreateInvitation(ctx context.Context, inv Invitation, hash []byte) (Invitation, error)
+	Invitation(ctx context.Context, hash []byte) (Invitation, error)
+	PendingInvitations(ctx context.Context, orgID int64, now time.Time) ([]Invitation, error)
+	// AcceptInvitation gives userID the invited role, once, before the invitation expires.
+	AcceptInvitation(ctx context.Context, hash []byte, userID int64, now time.Time) (Invitation, error)
+}
+
+type MailStore interface {
+	AddMail(ctx context.Context, m Mail) error
+	ListMail(ctx context.Context, p Page) (List[Mail], error)
+}
+
+// SignInThrottle counts failed sign-ins per account and per IP address.
+type SignInThrottle interface {
+	RecordSignInFailure(ctx context.Context, email, ip string, at time.Time) error
+	// SignInFailures counts failures since a time and returns the oldest of each kind.
+	SignInFailures(ctx context.Context, email, ip string, since time.Time) (SignInFailures, error)
+	ClearSignInFailures(ctx context.Context, email string) error
+}
+
+type SignInFailures struct {
+	ByAccount, ByIP         int
+	OldestAccount, OldestIP time.Time
+}

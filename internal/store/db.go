@@ -1,0 +1,226 @@
+// Package store is the only place that speaks SQL. One implementation over database/sql
+// serves SQLite (the embedded default) and PostgreSQL (for scale); what differs between them
+// lives in sqlite.go and postgres.go.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+
+	"github.com/pressly/goose/v3"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Store implements app.Store. Reads go to a pool, writes to the writer: on SQLite a single
+// connection (one writer avoids "database is locked"), on PostgreSQL the same pool.
+type Store struct {
+	read, write *sql.DB
+	dialect     *dialect
+	migrator    *goose.Provider
+}
+
+var _ app.Store = (*Store)(nil)
+
+// dialect is the thin seam between the two databases.
+type dialect struct {
+	name string
+	// positional turns ? placeholders into $1, $2, ….
+	positional bool
+	// isUnique and isForeignKey classify constraint violations.
+	isUnique, isForeignKey func(error) bool
+	rebound                sync.Map // query → rebound query
+}
+
+// Open connects to a database named like "sqlite:path/to/file.db" or "postgres://…".
+// It does not migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	var s *Store
+	var err error
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		s, err = openSQLite(strings.TrimPrefix(dsn, "sqlite:"))
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		s, err = openPostgres(dsn)
+	default:
+		return nil, fmt.Errorf("store: unknown database %q: use sqlite:FILE or postgres://…", dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.write.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	return s, nil
+}
+
+func newMigrator(d goose.Dialect, db *sql.DB, dir string, opts ...goose.ProviderOption) (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations/"+dir)
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(d, db, sub, opts...)
+}
+
+// Dialect names the database: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect.name }
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	return err
+}
+
+// Migrate applies every pending migration.
+func (s *Store) Migrate(ctx context.Context) error {
+	if _, err := s.migrator.Up(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
+}
+
+// MigrationStatus is one migration and whether it is applied.
+type MigrationStatus struct {
+	Version int64
+	Source  string
+	Applied bool
+}
+
+// MigrationStatus lists every known migration.
+func (s *Store) MigrationStatus(ctx context.Context) ([]MigrationStatus, error) {
+	st, err := s.migrator.Status(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: migration status: %w", err)
+	}
+	out := make([]MigrationStatus, len(st))
+	for i, m := range st {
+		out[i] = MigrationStatus{m.Source.Version, m.Source.Path, m.State == goose.StateApplied}
+	}
+	return out, nil
+}
+
+// Ready reports an error unless the database answers and no migration is pending.
+func (s *Store) Ready(ctx context.Context) error {
+	if err := s.read.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	pending, err := s.migrator.HasPending(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	if pending {
+		return errors.New("store: migrations pending")
+	}
+	return nil
+}
+
+// Stats returns the pools for metrics.
+func (s *Store) Pools() map[string]*sql.DB {
+	if s.read == s.write {
+		return map[string]*sql.DB{"main": s.write}
+	}
+	return map[string]*sql.DB{"read": s.read, "write": s.write}
+}
+
+// queryer is what *sql.DB and *sql.Tx have in common.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// conn runs portable SQL (with ? placeholders) on a pool or a transaction.
+type conn struct {
+	q queryer
+	d *dialect
+}
+
+func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return c.q.ExecContext(ctx, c.d.rebind(query), args...)
+}
+
+func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return c.q.QueryContext(ctx, c.d.rebind(query), args...)
+}
+
+func (c conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
+}
+
+func (s *Store) r() conn { return conn{s.read, s.dialect} }
+func (s *Store) w() conn { return conn{s.write, s.dialect} }
+
+// tx runs fn in one write transaction: everything or nothing.
+func (s *Store) tx(ctx context.Context, fn func(c conn) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(conn{tx, s.dialect}); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+func (d *dialect) rebind(query string) string {
+	if !d.positional {
+		return query
+	}
+	if q, ok := d.rebound.Load(query); ok {
+		return q.(string)
+	}
+	var b strings.Builder
+	n, inString := 0, false
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case c == '\'':
+			inString = !inString
+		case c == '?' && !inString:
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	d.rebound.Store(query, b.String())
+	return b.String()
+}
+
+// notFound turns sql.ErrNoRows into a NotFound error with the given message key.
+func notFound(err error, key string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return app.Errorf(app.NotFound, key)
+	}
+	return err
+}
+
+// conflict turns a unique violation into a Conflict error on field.
+func (d *dialect) conflict(err error, field, key string) error {
+	if err != nil && d.isUnique(err) {
+		return &app.Error{Code: app.Conflict, Message: key, Fields: map[string]string{field: key}}
+	}
+	return err
+}
+
+// placeholders returns "?, ?, ?" for n values.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

@@ -1,0 +1,47 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+// openPostgres opens one pool for reads and writes. Several instances may migrate at once:
+// a session lock lets one of them do it.
+func openPostgres(dsn string) (*Store, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: postgres: %w", err)
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
+	s := &Store{read: db, write: db, dialect: &dialect{
+		name:         "postgres",
+		positional:   true,
+		isUnique:     pgCode("23505"),
+		isForeignKey: pgCode("23503"),
+	}}
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.migrator, err = newMigrator(goose.DialectPostgres, db, "postgres", goose.WithSessionLocker(locker))
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: postgres migrations: %w", err)
+	}
+	return s, nil
+}
+
+func pgCode(code string) func(error) bool {
+	return func(err error) bool {
+		var e *pgconn.PgError
+		return errors.As(err, &e) && e.Code == code
+	}
+}

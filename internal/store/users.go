@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+const userColumns = `u.id, u.email, u.name, u.is_admin, u.lang, u.created_at`
+
+func scanUser(row interface{ Scan(...any) error }, extra ...any) (app.User, error) {
+	var u app.User
+	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.IsAdmin, &u.Lang, &u.CreatedAt}, extra...)...)
+	return u, err
+}
+
+func (s *Store) CreateUser(ctx context.Context, nu app.NewUser, passwordHash string) (app.User, error) {
+	row := s.w().queryRow(ctx, `
+		INSERT INTO users (email, name, name_fold, sort_key, password_hash, is_admin, lang, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING `+strings.ReplaceAll(userColumns, "u.", ""),
+		nu.Email, nu.Name, fold(nu.Name), sortKey(nu.Name), passwordHash, nu.IsAdmin, nu.Lang, time.Now().UTC())
+	u, err := scanUser(row)
+	if err != nil {
+		return app.User{}, s.dialect.conflict(fmt.Errorf("store: create user: %w", err), "email", "err.email_taken")
+	}
+	return u, nil
+}
+
+func (s *Store) User(ctx context.Context, id int64) (app.User, error) {
+	u, err := scanUser(s.r().queryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = ?`, id))
+	return u, notFound(err, "err.user_not_found")
+}
+
+func (s *Store) UserCredentials(ctx context.Context, email string) (app.User, string, error) {
+	var hash string
+	u, err := scanUser(s.r().queryRow(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.email = ?`, email), &hash)
+	return u, hash, notFound(err, "err.user_not_found")
+}
+
+func (s *Store) UpdateUser(ctx context.Context, id int64, name, lang string) error {
+	res, err := s.w().exec(ctx, `UPDATE users SET name = ?, name_fold = ?, sort_key = ?, lang = ? WHERE id = ?`,
+		name, fold(name), sortKey(name), lang, id)
+	return affected(res, err, "err.user_not_found")
+}
+
+func (s *Store) SetPassword(ctx context.Context, id int64, passwordHash string, keepSession []byte) error {
+	return s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, passwordHash, id)
+		if err := affected(res, err, "err.user_not_found"); err != nil {
+			return err
+		}
+		_, err = c.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND hash <> ?`, id, keepSession)
+		return err
+	})
+}
+
+func (s *Store) SetAdmin(ctx context.Context, id int64, admin bool) error {
+	res, err := s.w().exec(ctx, `UPDATE users SET is_admin = ? WHERE id = ?`, admin, id)
+	return affected(res, err, "err.user_not_found")
+}
+
+func (s *Store) ListUsers(ctx context.Context, f app.UserFilter) (app.List[app.User], error) {
+	f.Page = f.Page.Clamp()
+	cur, err := parseCursor(f.Cursor)
+	if err != nil {
+		return app.List[app.User]{}, err
+	}
+	where, args := []string{"1 = 1"}, []any{}
+	if q := fold(f.Query); q != "" {
+		where = append(where, `(u.name_fold LIKE ? ESCAPE '\' OR u.email LIKE ? ESCAPE '\')`)
+		args = append(args, contains(q), contains(q))
+	}
+	if cur.id > 0 {
+		where = append(where, "(u.sort_key > ? OR (u.sort_key = ? AND u.id > ?))")
+		args = append(args, cur.key, cur.key, cur.id)
+	}
+	rows, err := s.r().query(ctx, `SELECT `+userColumns+` FROM users u WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY u.sort_key, u.id LIMIT ?`, append(args, f.Limit+1)...)
+	if err != nil {
+		return app.List[app.User]{}, fmt.Errorf("store: list users: %w", err)
+	}
+	users, err := collect(rows, func(r scanner) (app.User, error) { return scanUser(r) })
+	if err != nil {
+		return app.List[app.User]{}, fmt.Errorf("store: list users: %w", err)
+	}
+	return page(users, f.Limit, func(u app.User) cursor { return cursor{sortKey(u.Name), u.ID} }), nil
+}
