@@ -83,18 +83,15 @@ const (
 
 // Normalise trims the input and validates it, returning per-field problems.
 func (in *OrganisationInput) Normalise() error {
-	in.Name = normaliseSpace(in.Name)
 	in.Country = strings.ToUpper(strings.TrimSpace(in.Country))
 	in.County = strings.TrimSpace(in.County)
 	in.Description = strings.TrimSpace(in.Description)
 	in.Capabilities = NormaliseTags(in.Capabilities)
 
 	f := FieldErrors{}
-	switch n := utf8.RuneCountInString(in.Name); {
-	case n == 0:
-		f.Add("name", "err.required")
-	case n > maxNameLen:
-		f.Add("name", "err.too_long")
+	var k string
+	if in.Name, k = NormaliseName(in.Name); k != "" {
+		f.Add("name", k)
 	}
 	if !slices.Contains(OrgKinds, in.Kind) {
 		f.Add("kind", "err.org_kind")

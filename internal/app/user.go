@@ -96,12 +96,9 @@ func (u *NewUser) Normalise() error {
 	} else if u.Email, ok = NormaliseEmail(u.Email); !ok {
 		f.Add("email", "err.email")
 	}
-	u.Name = normaliseSpace(u.Name)
-	switch n := utf8.RuneCountInString(u.Name); {
-	case n == 0:
-		f.Add("name", "err.required")
-	case n > maxNameLen:
-		f.Add("name", "err.too_long")
+	var k string
+	if u.Name, k = NormaliseName(u.Name); k != "" {
+		f.Add("name", k)
 	}
 	if u.Lang == "" {
 		u.Lang = Languages[0]
@@ -110,6 +107,19 @@ func (u *NewUser) Normalise() error {
 		f.Add("password", err)
 	}
 	return f.Err()
+}
+
+// NormaliseName collapses spaces in a person's or organisation's name and returns a
+// message key when it is empty or too long.
+func NormaliseName(s string) (string, string) {
+	s = normaliseSpace(s)
+	switch n := utf8.RuneCountInString(s); {
+	case n == 0:
+		return s, "err.required"
+	case n > maxNameLen:
+		return s, "err.too_long"
+	}
+	return s, ""
 }
 
 // CheckPasswordLength returns a message key when the password is too short or too long.

@@ -30,3 +30,12 @@ func (s *Store) ClearSignInFailures(ctx context.Context, email string) error {
 	_, err := s.w().exec(ctx, `DELETE FROM sign_in_failures WHERE email = ?`, email)
 	return err
 }
+
+// DeleteSignInFailures forgets failures older than before, which no longer count.
+func (s *Store) DeleteSignInFailures(ctx context.Context, before time.Time) (int64, error) {
+	res, err := s.w().exec(ctx, `DELETE FROM sign_in_failures WHERE at < ?`, before.UTC())
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

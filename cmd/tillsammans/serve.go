@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/config"
+	"github.com/tillsammans/tillsammans/internal/demo"
+	"github.com/tillsammans/tillsammans/internal/jobs"
+	"github.com/tillsammans/tillsammans/internal/server"
+	"github.com/tillsammans/tillsammans/internal/store"
+)
+
+// ShutdownGrace is how long in-flight requests get to finish after SIGINT or SIGTERM.
+const ShutdownGrace = 10 * time.Second
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := config.Serve(args)
+	if err != nil {
+		return err
+	}
+	m := &Main{Config: cfg, Stdout: stdout, Log: newLogger(stderr, cfg.LogLevel)}
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	defer m.Close()
+	return m.Serve(ctx)
+}
+
+// Main is one running platform: the store, the HTTP server and the background jobs.
+type Main struct {
+	Config config.Config
+	Stdout io.Writer
+	Log    *slog.Logger
+
+	Store    *store.Store
+	listener net.Listener
+	http     *http.Server
+}
+
+// Open connects, migrates, loads the demo data if asked, and starts listening.
+func (m *Main) Open(ctx context.Context) error {
+	start := time.Now()
+	s, err := store.Open(ctx, m.Config.DB)
+	if err != nil {
+		return err
+	}
+	m.Store = s
+	if err := s.Migrate(ctx); err != nil {
+		return err
+	}
+	var accounts []demo.Account
+	if m.Config.Demo {
+		var loaded bool
+		if accounts, loaded, err = demo.Load(ctx, s); err != nil {
+			return err
+		}
+		if !loaded {
+			fmt.Fprintln(m.Stdout, "Demo: the database already has people; no demo data loaded.")
+		}
+	}
+	h, err := server.New(server.Config{Store: s, BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy, Log: m.Log})
+	if err != nil {
+		return err
+	}
+	m.http = &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn),
+	}
+	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
+		return err
+	}
+	m.Log.Info("ready", "addr", m.listener.Addr().String(), "db", s.Dialect(), "startup", time.Since(start).String())
+	fmt.Fprintf(m.Stdout, "Tillsammans är igång på %s (databas: %s)\n", m.URL(), s.Dialect())
+	if len(accounts) > 0 {
+		printAccounts(m.Stdout, accounts)
+	}
+	return nil
+}
+
+// URL is where the server answers.
+func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
+
+// Serve answers requests and runs the jobs until ctx ends, then shuts down gracefully.
+func (m *Main) Serve(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- m.http.Serve(m.listener) }()
+	jobsDone := make(chan struct{})
+	jobCtx, stopJobs := context.WithCancel(context.Background())
+	go func() { jobs.Run(jobCtx, m.Store, m.Log); close(jobsDone) }()
+	defer func() { stopJobs(); <-jobsDone }()
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	m.Log.Info("shutting down", "grace", ShutdownGrace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownGrace)
+	defer cancel()
+	if err := m.http.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Close releases the database.
+func (m *Main) Close() error {
+	if m.Store != nil {
+		return m.Store.Close()
+	}
+	return nil
+}
+
+func printAccounts(w io.Writer, accounts []demo.Account) {
+	fmt.Fprintf(w, "\nDemokonton (lösenord för alla: %s):\n", demo.Password)
+	for _, a := range accounts {
+		roles := make([]string, len(a.Roles))
+		for i, r := range a.Roles {
+			roles[i] = string(r)
+		}
+		what := a.Organisation + ": " + strings.Join(roles, ", ")
+		if a.Admin {
+			what = "plattformsadministratör"
+		}
+		fmt.Fprintf(w, "  %-40s %-18s %s\n", a.Email, a.Name, what)
+	}
+	fmt.Fprintln(w)
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
+}

@@ -1,0 +1,25 @@
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+)
+
+// TokenPrefix marks Tillsammans API tokens, so that secret scanners can find leaked ones.
+const TokenPrefix = "tls_"
+
+// NewSecret returns a random secret to give out once and the hash to keep.
+func NewSecret(prefix string) (secret string, hash []byte) {
+	b := make([]byte, 32)
+	rand.Read(b)
+	secret = prefix + base64.RawURLEncoding.EncodeToString(b)
+	return secret, HashSecret(secret)
+}
+
+// HashSecret is how a presented secret is looked up: only hashes are stored. The secrets
+// are 256 random bits, so a fast hash suffices.
+func HashSecret(secret string) []byte {
+	h := sha256.Sum256([]byte(secret))
+	return h[:]
+}

@@ -1,0 +1,98 @@
+// Package config reads the typed configuration of every command from flags and the
+// environment (flags win), and checks it before anything starts.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// DefaultDB is the embedded database a fresh clone runs on.
+const DefaultDB = "sqlite:tillsammans.db"
+
+// Config is what `tillsammans serve` needs; other commands use DB alone.
+type Config struct {
+	Addr    string
+	DB      string
+	Demo    bool
+	BaseURL string
+	// TrustProxy takes the client address from X-Forwarded-For (set it only behind a
+	// proxy that overwrites the header).
+	TrustProxy bool
+	LogLevel   string
+}
+
+// AddDB registers --db (env TILLSAMMANS_DB) on fs.
+func AddDB(fs *flag.FlagSet, dst *string) {
+	fs.StringVar(dst, "db", env("TILLSAMMANS_DB", DefaultDB), "database: sqlite:FILE or postgres://… (env TILLSAMMANS_DB)")
+}
+
+// Serve parses the flags of `serve`.
+func Serve(args []string) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.Usage = usage(fs, "tillsammans serve [flags]", "Start the web server and the API; migrates the database first.")
+	fs.StringVar(&c.Addr, "addr", env("TILLSAMMANS_ADDR", "127.0.0.1:8080"), "listen address (env TILLSAMMANS_ADDR)")
+	AddDB(fs, &c.DB)
+	fs.BoolVar(&c.Demo, "demo", false, "load the Swedish demo dataset into an empty database")
+	fs.StringVar(&c.BaseURL, "base-url", env("TILLSAMMANS_BASE_URL", ""), "public URL of the platform, for links in e-mail and secure cookies (env TILLSAMMANS_BASE_URL; default http://ADDR)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("TILLSAMMANS_TRUST_PROXY", "") == "true", "take the client address from X-Forwarded-For (env TILLSAMMANS_TRUST_PROXY=true)")
+	fs.StringVar(&c.LogLevel, "log-level", env("TILLSAMMANS_LOG_LEVEL", "info"), "debug, info, warn or error (env TILLSAMMANS_LOG_LEVEL)")
+	if err := Parse(fs, args); err != nil {
+		return c, err
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	return c, c.Validate()
+}
+
+// Validate checks the values together.
+func (c Config) Validate() error {
+	var errs []error
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("--base-url %q: want http(s)://host[:port]", c.BaseURL))
+	}
+	if !strings.HasPrefix(c.DB, "sqlite:") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+		errs = append(errs, fmt.Errorf("--db %q: want sqlite:FILE or postgres://…", c.DB))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel))
+	}
+	return errors.Join(errs...)
+}
+
+// Parse parses args and refuses stray positional arguments.
+func Parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+// usage prints a synopsis, a sentence and the flags.
+func usage(fs *flag.FlagSet, synopsis, about string) func() {
+	return func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s\n\n%s\n\nFlags:\n", synopsis, about)
+		fs.PrintDefaults()
+	}
+}
+
+// Usage sets fs's help text.
+func Usage(fs *flag.FlagSet, synopsis, about string) { fs.Usage = usage(fs, synopsis, about) }
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}

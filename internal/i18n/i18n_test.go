@@ -1,0 +1,103 @@
+package i18n
+
+import (
+	"io/fs"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+func TestCataloguesHaveTheSameKeys(t *testing.T) {
+	sv, en := Keys("sv"), Keys("en")
+	slices.Sort(sv)
+	slices.Sort(en)
+	if !slices.Equal(sv, en) {
+		for _, k := range sv {
+			if !Has("en", k) {
+				t.Errorf("en lacks %q", k)
+			}
+		}
+		for _, k := range en {
+			if !Has("sv", k) {
+				t.Errorf("sv lacks %q", k)
+			}
+		}
+	}
+	for _, k := range sv {
+		if strings.Count(T("sv", k), "%") != strings.Count(T("en", k), "%") {
+			t.Errorf("%q: the languages take different arguments", k)
+		}
+	}
+}
+
+// keyPattern finds message keys written in code and templates.
+var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|country|list|admin|invitation|mail)\.[a-z0-9_]+)"`)
+
+// TestEveryKeyInTheCodeIsTranslated reads the sources, so that no page shows a raw key.
+func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".html")) || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range keyPattern.FindAllStringSubmatch(string(b), -1) {
+			if !Has("sv", m[1]) {
+				t.Errorf("%s: %q is not in the catalogue", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keys built from values at run time.
+	var dynamic []string
+	for _, k := range app.OrgKinds {
+		dynamic = append(dynamic, "kind."+string(k))
+	}
+	for _, r := range app.Roles {
+		dynamic = append(dynamic, "role."+string(r))
+	}
+	for _, c := range app.Countries {
+		dynamic = append(dynamic, "country."+c)
+	}
+	dynamic = append(dynamic, "size.sme", "size.large")
+	for _, k := range dynamic {
+		if !Has("sv", k) {
+			t.Errorf("%q is not in the catalogue", k)
+		}
+	}
+}
+
+func TestFromRequest(t *testing.T) {
+	tests := []struct{ cookie, accept, want string }{
+		{"", "", "sv"},
+		{"", "en-GB,en;q=0.9", "en"},
+		{"", "sv-SE,sv;q=0.9,en;q=0.8", "sv"},
+		{"", "nb-NO,nb;q=0.9", "sv"}, // Norwegian readers get Swedish, the closer language
+		{"", "de-DE", "sv"},
+		{"en", "sv-SE", "en"},
+		{"xx", "en", "en"},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", "/", nil)
+		if tt.cookie != "" {
+			r.Header.Set("Cookie", CookieName+"="+tt.cookie)
+		}
+		if tt.accept != "" {
+			r.Header.Set("Accept-Language", tt.accept)
+		}
+		if got := FromRequest(r); got != tt.want {
+			t.Errorf("cookie %q accept %q: got %q, want %q", tt.cookie, tt.accept, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,87 @@
+// Package server puts the pages, the API and the operations endpoints behind one handler
+// with the middleware they share. cmd/tillsammans serves it; end-to-end tests use it too.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/tillsammans/tillsammans/internal/api"
+	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/httpx"
+	"github.com/tillsammans/tillsammans/internal/mail"
+	"github.com/tillsammans/tillsammans/internal/store"
+	"github.com/tillsammans/tillsammans/internal/web"
+)
+
+// MaxBody caps a request body; no form or JSON document of the platform comes near it.
+const MaxBody = 1 << 20
+
+// Config is what the handler is built from.
+type Config struct {
+	Store      *store.Store
+	BaseURL    string
+	TrustProxy bool
+	Log        *slog.Logger
+}
+
+// New returns the platform's whole HTTP handler.
+func New(c Config) (http.Handler, error) {
+	metrics := httpx.NewMetrics()
+	for name, db := range c.Store.Pools() {
+		metrics.Registry.MustRegister(collectors.NewDBStatsCollector(db, name))
+	}
+	metrics.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	accounts := auth.NewAccounts(c.Store)
+	pages, err := web.New(web.Config{
+		Store: c.Store, Accounts: accounts, Mail: mail.Outbox{Store: c.Store, Log: c.Log},
+		BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, Log: c.Log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	rt := httpx.NewRouter(metrics)
+	pages.Register(rt)
+	api.New(c.Store, accounts, c.Log).Register(rt)
+	rt.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	rt.HandleFunc("GET /readyz", readiness(c.Store, c.Log))
+	rt.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{Registry: metrics.Registry}))
+
+	// Cross-origin state-changing requests from browsers are refused (CSRF); API clients
+	// that send no Origin or Sec-Fetch-Site header pass.
+	var h http.Handler = http.NewCrossOriginProtection().Handler(rt)
+	h = securityHeaders(h)
+	h = httpx.LimitBody(MaxBody, h)
+	return httpx.Observe(c.Log, metrics, h), nil
+}
+
+// readiness answers 200 when the database answers and its migrations are current.
+func readiness(s *store.Store, log *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.Ready(ctx); err != nil {
+			log.Warn("not ready", "err", err)
+			http.Error(w, "not ready\n", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ready\n"))
+	}
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,195 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/i18n"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pages maps a page name to its template set: the layout, the partials and the page.
+type pages map[string]*template.Template
+
+var funcs = template.FuncMap{
+	"field": newField,
+	"date": func(v any) string {
+		var t time.Time
+		switch v := v.(type) {
+		case time.Time:
+			t = v
+		case *time.Time:
+			if v != nil {
+				t = *v
+			}
+		}
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(stockholm).Format("2006-01-02 15:04")
+	},
+	"join": strings.Join,
+	// options puts choices on a select field and marks the chosen one.
+	"options": func(f field, opts []option) field {
+		f.Options = make([]option, len(opts))
+		for i, o := range opts {
+			o.Selected = o.Value == f.Value
+			f.Options[i] = o
+		}
+		return f
+	},
+	"query": func(kv ...string) template.URL {
+		v := url.Values{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if kv[i+1] != "" {
+				v.Set(kv[i], kv[i+1])
+			}
+		}
+		return template.URL(v.Encode())
+	},
+}
+
+// stockholm is the zone times are shown in: the platform's people are in Sweden and Norway.
+var stockholm = func() *time.Location {
+	l, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		return time.UTC
+	}
+	return l
+}()
+
+func parsePages() (pages, error) {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := pages{}
+	for _, n := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if base == "layout" || base == "partials" {
+			continue
+		}
+		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", base, err)
+		}
+		out[base] = t
+	}
+	return out, nil
+}
+
+// view is what every template gets.
+type view struct {
+	Lang  string
+	Actor auth.Actor
+	Path  string // the page's own path and query, for the language switch
+	Title string // a message key
+	// Heading, when set, names the page instead of Title (an organisation's name, say).
+	Heading string
+	Flash   string // a message key
+	Form    url.Values
+	Errors  map[string]string // field → message key
+	Data    any
+}
+
+// T translates a message key into the page's language.
+func (v *view) T(key string, args ...any) string { return i18n.T(v.Lang, key, args...) }
+
+// Other is the language the switch offers.
+func (v *view) Other() string {
+	if v.Lang == "sv" {
+		return "en"
+	}
+	return "sv"
+}
+
+func (s *Server) view(r *http.Request, rq *request, title string) *view {
+	return &view{Lang: rq.lang, Actor: rq.actor, Path: r.URL.RequestURI(), Title: title, Form: url.Values{}, Errors: map[string]string{}}
+}
+
+// withFlash moves a flash message from its cookie into the view.
+func (s *Server) withFlash(w http.ResponseWriter, r *http.Request, v *view) *view {
+	if c, err := r.Cookie(flashCookie); err == nil && i18n.Has(i18n.Default, c.Value) {
+		v.Flash = c.Value
+		http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
+	}
+	return v
+}
+
+// formError puts an invalid input's field problems on the form view; anything else is returned.
+func formError(v *view, err error) error {
+	e := app.AsError(err)
+	if e.Code != app.Invalid && e.Code != app.Conflict && e.Code != app.Unauthenticated && e.Code != app.RateLimited {
+		return err
+	}
+	for f, k := range e.Fields {
+		v.Errors[f] = k
+	}
+	if len(e.Fields) == 0 {
+		v.Errors["_form"] = e.Message
+	}
+	return nil
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render executes a page into a buffer first, so that a template error never leaves half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, v *view) {
+	t, ok := s.pages[name]
+	if !ok {
+		panic("web: no page " + name)
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer func() { buf.Reset(); bufPool.Put(buf) }()
+	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// field is one form control with its label, value and problem, for the "field" partial.
+type field struct {
+	Name, Label, Type, Value, Error, Hint, Autocomplete string
+	Required                                            bool
+	Options                                             []option
+}
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// newField builds a form control from the view: field $ "name" "label.key" "type" ["required"] ["hint:key"] ["ac:autocomplete"].
+func newField(v *view, name, label, typ string, opts ...string) field {
+	f := field{Name: name, Label: v.T(label), Type: typ, Value: v.Form.Get(name)}
+	if k := v.Errors[name]; k != "" {
+		f.Error = v.T(k)
+	}
+	for _, o := range opts {
+		switch {
+		case o == "required":
+			f.Required = true
+		case strings.HasPrefix(o, "hint:"):
+			f.Hint = v.T(strings.TrimPrefix(o, "hint:"))
+		case strings.HasPrefix(o, "ac:"):
+			f.Autocomplete = strings.TrimPrefix(o, "ac:")
+		}
+	}
+	return f
+}

@@ -1,0 +1,42 @@
+package web
+
+import (
+	"github.com/tillsammans/tillsammans/internal/httpx"
+)
+
+// Register adds every page to the router. One line per route, so that a newcomer finds the
+// handler of any URL here.
+func (s *Server) Register(rt *httpx.Router) {
+	rt.Handle("GET /{$}", s.page(s.home))
+	rt.Handle("GET /static/", staticFiles())
+	rt.Handle("GET /lang/{lang}", s.page(s.switchLanguage))
+
+	rt.Handle("GET /signup", s.page(s.signupForm))
+	rt.Handle("POST /signup", s.page(s.signup))
+	rt.Handle("GET /login", s.page(s.loginForm))
+	rt.Handle("POST /login", s.page(s.login))
+	rt.Handle("POST /logout", s.page(s.logout))
+
+	rt.Handle("GET /profile", s.page(s.profile))
+	rt.Handle("POST /profile", s.page(s.profileSave))
+	rt.Handle("POST /profile/password", s.page(s.passwordChange))
+	rt.Handle("POST /profile/tokens", s.page(s.tokenCreate))
+	rt.Handle("POST /profile/tokens/{id}/delete", s.page(s.tokenDelete))
+
+	rt.Handle("GET /organisations", s.page(s.organisationList))
+	rt.Handle("GET /organisations/new", s.page(s.organisationNew))
+	rt.Handle("POST /organisations/new", s.page(s.organisationCreate))
+	rt.Handle("GET /organisations/{id}", s.page(s.organisationDetail))
+	rt.Handle("GET /organisations/{id}/edit", s.page(s.organisationEdit))
+	rt.Handle("POST /organisations/{id}/edit", s.page(s.organisationUpdate))
+	rt.Handle("GET /organisations/{id}/members", s.page(s.organisationMembers))
+	rt.Handle("POST /organisations/{id}/members/{user}", s.page(s.memberRoles))
+	rt.Handle("POST /organisations/{id}/invitations", s.page(s.invite))
+	rt.Handle("GET /invitations/{token}", s.page(s.invitation))
+	rt.Handle("POST /invitations/{token}", s.page(s.invitationAccept))
+
+	rt.Handle("GET /admin/users", s.page(s.adminUsers))
+	rt.Handle("POST /admin/users/{id}/admin", s.page(s.adminSetAdmin))
+	rt.Handle("GET /admin/organisations", s.page(s.adminOrganisations))
+	rt.Handle("GET /admin/outbox", s.page(s.adminOutbox))
+}
