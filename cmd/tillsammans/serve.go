@@ -22,7 +22,7 @@ import (
 const ShutdownGrace = 10 * time.Second
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := config.Serve(args)
+	cfg, err := config.Serve(args, stderr)
 	if err != nil {
 		return err
 	}

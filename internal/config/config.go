@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"strings"
@@ -31,10 +32,11 @@ func AddDB(fs *flag.FlagSet, dst *string) {
 	fs.StringVar(dst, "db", env("TILLSAMMANS_DB", DefaultDB), "database: sqlite:FILE or postgres://… (env TILLSAMMANS_DB)")
 }
 
-// Serve parses the flags of `serve`.
-func Serve(args []string) (Config, error) {
+// Serve parses the flags of `serve`; help and errors go to output.
+func Serve(args []string, output io.Writer) (Config, error) {
 	var c Config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(output)
 	fs.Usage = usage(fs, "tillsammans serve [flags]", "Start the web server and the API; migrates the database first.")
 	fs.StringVar(&c.Addr, "addr", env("TILLSAMMANS_ADDR", "127.0.0.1:8080"), "listen address (env TILLSAMMANS_ADDR)")
 	AddDB(fs, &c.DB)

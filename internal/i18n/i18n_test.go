@@ -37,7 +37,7 @@ func TestCataloguesHaveTheSameKeys(t *testing.T) {
 }
 
 // keyPattern finds message keys written in code and templates.
-var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|country|list|admin|invitation|mail)\.[a-z0-9_]+)"`)
+var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|size_short|country|list|admin|invitation|mail)\.[a-z0-9_]+)"`)
 
 // TestEveryKeyInTheCodeIsTranslated reads the sources, so that no page shows a raw key.
 func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
@@ -70,7 +70,7 @@ func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
 	for _, c := range app.Countries {
 		dynamic = append(dynamic, "country."+c)
 	}
-	dynamic = append(dynamic, "size.sme", "size.large")
+	dynamic = append(dynamic, "size.sme", "size.large", "size_short.sme", "size_short.large")
 	for _, k := range dynamic {
 		if !Has("sv", k) {
 			t.Errorf("%q is not in the catalogue", k)
