@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -98,6 +99,21 @@ func TestSignInThrottle(t *testing.T) {
 		p.mustUser("b@example.se", false)
 		b.post("/login", url.Values{"email": {"b@example.se"}, "password": {goodPassword}}).want(t, http.StatusSeeOther)
 	})
+}
+
+func TestSignInThrottlePerAddress(t *testing.T) {
+	p := newPlatform(t, "sqlite")
+	p.mustUser("a@example.se", false)
+	b := p.browser()
+	// Many accounts tried from one address: the address is limited, whatever the account.
+	for i := range app.MaxFailuresPerIP {
+		b.post("/login", url.Values{"email": {fmt.Sprintf("gissning%d@example.se", i)}, "password": {"fel lösenord här"}}).want(t, http.StatusUnauthorized)
+	}
+	r := b.post("/login", url.Values{"email": {"a@example.se"}, "password": {goodPassword}})
+	r.want(t, http.StatusTooManyRequests)
+	if r.header.Get("Retry-After") == "" {
+		t.Error("429 without Retry-After")
+	}
 }
 
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {

@@ -2,12 +2,18 @@ package web_test
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/server"
+	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
 
 func itoa(id int64) string { return fmt.Sprint(id) }
@@ -28,6 +34,31 @@ func TestLanguage(t *testing.T) {
 	b.get("/lang/xx").want(t, http.StatusNotFound)
 	if r := b.get("/lang/sv?next=https://evil.example/"); r.header.Get("Location") != "/" {
 		t.Errorf("open redirect: %q", r.header.Get("Location"))
+	}
+}
+
+func TestUnknownPages(t *testing.T) {
+	p := newPlatform(t, "sqlite")
+	p.browser().get("/finns/inte").want(t, http.StatusNotFound, `<html lang="sv">`, "Sidan finns inte.")
+	p.browser().get("/logout").want(t, http.StatusNotFound)
+}
+
+func TestSecureCookiesUnderHTTPS(t *testing.T) {
+	s := storetest.Open(t, "sqlite")
+	h, err := server.New(server.Config{Store: s, BaseURL: "https://tillsammans.example", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auth.NewAccounts(s).SignUp(ctx, app.NewUser{Email: "a@example.se", Name: "A", Password: goodPassword}); err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("POST", "https://tillsammans.example/login", strings.NewReader(url.Values{"email": {"a@example.se"}, "password": {goodPassword}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	c := sessionCookie(t, response{rec.Code, rec.Header(), ""})
+	if !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("cookie under https = %+v", c)
 	}
 }
 

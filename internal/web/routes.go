@@ -8,6 +8,7 @@ import (
 // handler of any URL here.
 func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /{$}", s.page(s.home))
+	rt.Handle("/", s.page(s.notFound))
 	rt.Handle("GET /static/", staticFiles())
 	rt.Handle("GET /lang/{lang}", s.page(s.switchLanguage))
 
