@@ -46,7 +46,10 @@ func newPlatform(t *testing.T, dialect string) *platform {
 // testLog shows the server's warnings and errors with the test's output.
 type testLog struct{ t *testing.T }
 
-func (l testLog) Write(b []byte) (int, error) { l.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
+func (l testLog) Write(b []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
+}
 
 // browser keeps cookies and, like a form-posting browser, sends its own origin.
 type browser struct {
