@@ -33,6 +33,9 @@ type Error struct {
 	RetryAfter time.Duration
 	// Args fill the placeholders of Message.
 	Args []any
+	// Allowed lists the values that would have been accepted, where there are few (the
+	// states a need may move to, say).
+	Allowed []string
 }
 
 func (e *Error) Error() string {

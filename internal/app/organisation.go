@@ -135,12 +135,13 @@ func (in *OrganisationInput) Normalise() error {
 	return f.Err()
 }
 
-// NormaliseTags lower-cases, trims and de-duplicates tags, keeping their order.
+// NormaliseTags trims tags and drops repeats regardless of case, keeping the first
+// spelling (so that FHIR and KOL stay capitals) and the order.
 func NormaliseTags(tags []string) []string {
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
-		t = strings.ToLower(normaliseSpace(t))
-		if t != "" && !slices.Contains(out, t) {
+		t = normaliseSpace(t)
+		if t != "" && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, t) }) {
 			out = append(out, t)
 		}
 	}

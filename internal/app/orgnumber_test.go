@@ -67,7 +67,7 @@ func TestOrganisationInputNormalise(t *testing.T) {
 	if err := in.Normalise(); err != nil {
 		t.Fatalf("valid input refused: %v", err)
 	}
-	if in.Name != "Östersunds kommun" || in.Country != "SE" || in.OrgNumber != "212000-2411" || len(in.Capabilities) != 1 || in.Capabilities[0] != "e-hälsa" {
+	if in.Name != "Östersunds kommun" || in.Country != "SE" || in.OrgNumber != "212000-2411" || len(in.Capabilities) != 1 || in.Capabilities[0] != "E-hälsa" {
 		t.Errorf("normalised = %+v", in)
 	}
 	tests := []struct {

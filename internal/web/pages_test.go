@@ -101,7 +101,7 @@ func TestOrganisationPages(t *testing.T) {
 		r := b.post("/organisations/new", form)
 		r.want(t, http.StatusSeeOther)
 		loc := r.header.Get("Location")
-		b.get(loc).want(t, http.StatusOK, "Härjedalens Hälsoteknik AB", "556812-3409", "distansvård", "sensorer", "Organisationsadministratör", "Redigera")
+		b.get(loc).want(t, http.StatusOK, "Härjedalens Hälsoteknik AB", "556812-3409", "distansvård", "Sensorer", "Organisationsadministratör", "Redigera")
 		b.post("/organisations/new", form).want(t, http.StatusConflict, "finns redan")
 
 		// The list filters by kind, country and name (case and å/ä/ö folded).
