@@ -58,8 +58,9 @@ func (s *Server) authenticate(ctx context.Context, r *http.Request, rq *request)
 	var u app.User
 	var err error
 	if h := r.Header.Get("Authorization"); h != "" {
-		secret, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok || secret == "" {
+		scheme, secret, ok := strings.Cut(h, " ")
+		secret = strings.TrimSpace(secret)
+		if !ok || !strings.EqualFold(scheme, "Bearer") || secret == "" {
 			return app.Errorf(app.Unauthenticated, "err.token_invalid")
 		}
 		if u, err = s.accounts.TokenUser(ctx, secret); err != nil {
@@ -154,15 +155,17 @@ func decodeJSON(body io.Reader, dst any) error {
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	err := dec.Decode(dst)
-	if err == nil {
-		if _, extra := dec.Token(); extra != io.EOF {
-			err = errors.New("trailing data")
-		}
-	}
-	if err == nil {
-		return nil
-	}
 	var tooBig *http.MaxBytesError
+	if err == nil {
+		_, terr := dec.Token()
+		switch {
+		case terr == io.EOF:
+			return nil
+		case errors.As(terr, &tooBig):
+			return terr
+		}
+		err = errors.New("trailing data")
+	}
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &tooBig):
@@ -188,6 +191,14 @@ func page(r *http.Request) (app.Page, error) {
 		p.Limit = n
 	}
 	return p, nil
+}
+
+// listError answers a bad cursor like a bad limit: the query could not be read (400).
+func listError(err error) error {
+	if e := app.AsError(err); e.Code == app.Invalid && e.Fields["cursor"] != "" {
+		return badRequest{e}
+	}
+	return err
 }
 
 func pathID(r *http.Request, name, notFoundKey string) (int64, error) {

@@ -33,8 +33,9 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request, rq *request)
 	return nil
 }
 
+// rolesBody must name the roles; an empty list removes the person, a missing one is an error.
 type rolesBody struct {
-	Roles []app.Role `json:"roles"`
+	Roles *[]app.Role `json:"roles"`
 }
 
 // memberSetRoles replaces a person's roles; an empty list removes them. An organisation's
@@ -58,7 +59,10 @@ func (s *Server) memberSetRoles(w http.ResponseWriter, r *http.Request, rq *requ
 	if err := decode(r, &body); err != nil {
 		return err
 	}
-	for _, role := range body.Roles {
+	if body.Roles == nil {
+		return &app.Error{Code: app.Invalid, Message: "err.invalid_input", Fields: map[string]string{"roles": "err.required"}}
+	}
+	for _, role := range *body.Roles {
 		if !role.Valid() {
 			return &app.Error{Code: app.Invalid, Message: "err.invalid_input", Fields: map[string]string{"roles": "err.role"}}
 		}
@@ -74,7 +78,7 @@ func (s *Server) memberSetRoles(w http.ResponseWriter, r *http.Request, rq *requ
 	if _, err := s.store.User(r.Context(), userID); err != nil {
 		return err
 	}
-	roles := slices.Compact(slices.Sorted(slices.Values(body.Roles)))
+	roles := slices.Compact(slices.Sorted(slices.Values(*body.Roles)))
 	if err := s.store.SetRoles(r.Context(), orgID, userID, roles); err != nil {
 		return err
 	}

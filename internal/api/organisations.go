@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 )
@@ -13,9 +14,13 @@ func (s *Server) organisationList(w http.ResponseWriter, r *http.Request, rq *re
 		return err
 	}
 	q := r.URL.Query()
-	list, err := s.store.ListOrganisations(r.Context(), app.OrganisationFilter{Query: q.Get("q"), Kind: app.OrgKind(q.Get("kind")), Country: q.Get("country"), Page: p})
+	f := app.OrganisationFilter{Query: q.Get("q"), Kind: app.OrgKind(q.Get("kind")), Country: strings.ToUpper(strings.TrimSpace(q.Get("country"))), Page: p}
+	if err := f.Check(); err != nil {
+		return badRequest{app.AsError(err)}
+	}
+	list, err := s.store.ListOrganisations(r.Context(), f)
 	if err != nil {
-		return err
+		return listError(err)
 	}
 	writeJSON(w, http.StatusOK, list)
 	return nil

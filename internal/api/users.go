@@ -19,7 +19,7 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request, rq *request) e
 	}
 	list, err := s.store.ListUsers(r.Context(), app.UserFilter{Query: r.URL.Query().Get("q"), Page: p})
 	if err != nil {
-		return err
+		return listError(err)
 	}
 	writeJSON(w, http.StatusOK, list)
 	return nil

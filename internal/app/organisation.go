@@ -158,3 +158,15 @@ type OrganisationFilter struct {
 	Country string
 	Page
 }
+
+// Check refuses a kind or country that no organisation can have.
+func (f OrganisationFilter) Check() error {
+	e := FieldErrors{}
+	if f.Kind != "" && !slices.Contains(OrgKinds, f.Kind) {
+		e.Add("kind", "err.org_kind")
+	}
+	if f.Country != "" && !validCountry(f.Country) {
+		e.Add("country", "err.country")
+	}
+	return e.Err()
+}
