@@ -253,7 +253,7 @@ func checkAgainstDocument(t *testing.T, c call, req *http.Request, r result) {
 				return fmt.Errorf("unknown security scheme %q", in.SecuritySchemeName)
 			}
 			a := in.RequestValidationInput.Request.Header.Get("Authorization")
-			if token, ok := strings.CutPrefix(a, "Bearer "); !ok || strings.TrimSpace(token) == "" {
+			if scheme, token, ok := strings.Cut(a, " "); !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
 				return errors.New("no bearer token")
 			}
 			return nil

@@ -46,7 +46,7 @@ func (r Role) Valid() bool {
 // Membership is one person's roles in one organisation.
 type Membership struct {
 	Organisation OrgRef  `json:"organisation"`
-	User         UserRef `json:"user"`
+	User         UserRef `json:"user,omitzero"`
 	Roles        []Role  `json:"roles"`
 }
 
