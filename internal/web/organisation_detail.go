@@ -38,6 +38,15 @@ func (s *Server) organisationFromPath(r *http.Request) (app.Organisation, error)
 	return s.store.Organisation(r.Context(), id)
 }
 
+// managedOrganisation is the organisation of the path, for those who may manage it.
+func (s *Server) managedOrganisation(r *http.Request, rq *request) (app.Organisation, error) {
+	o, err := s.organisationFromPath(r)
+	if err != nil {
+		return o, err
+	}
+	return o, rq.actor.Require(rq.actor.CanManageOrganisation(o.ID))
+}
+
 func pathID(r *http.Request, name string) (int64, error) {
 	return strconv.ParseInt(r.PathValue(name), 10, 64)
 }

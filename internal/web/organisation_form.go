@@ -76,11 +76,8 @@ func (s *Server) organisationCreate(w http.ResponseWriter, r *http.Request, rq *
 }
 
 func (s *Server) organisationEdit(w http.ResponseWriter, r *http.Request, rq *request) error {
-	o, err := s.organisationFromPath(r)
+	o, err := s.managedOrganisation(r, rq)
 	if err != nil {
-		return err
-	}
-	if err := rq.actor.Require(rq.actor.CanManageOrganisation(o.ID)); err != nil {
 		return err
 	}
 	v := s.view(r, rq, "org.edit_title")
@@ -93,11 +90,8 @@ func (s *Server) organisationEdit(w http.ResponseWriter, r *http.Request, rq *re
 }
 
 func (s *Server) organisationUpdate(w http.ResponseWriter, r *http.Request, rq *request) error {
-	o, err := s.organisationFromPath(r)
+	o, err := s.managedOrganisation(r, rq)
 	if err != nil {
-		return err
-	}
-	if err := rq.actor.Require(rq.actor.CanManageOrganisation(o.ID)); err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {

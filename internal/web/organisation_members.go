@@ -15,11 +15,8 @@ const InvitationLifetime = 14 * 24 * time.Hour
 
 // organisationMembers lets an organisation's administrators change roles and invite people.
 func (s *Server) organisationMembers(w http.ResponseWriter, r *http.Request, rq *request) error {
-	o, err := s.organisationFromPath(r)
+	o, err := s.managedOrganisation(r, rq)
 	if err != nil {
-		return err
-	}
-	if err := rq.actor.Require(rq.actor.CanManageOrganisation(o.ID)); err != nil {
 		return err
 	}
 	v := s.withFlash(w, r, s.view(r, rq, "org.members_page"))
@@ -52,11 +49,8 @@ func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, v *view, 
 }
 
 func (s *Server) memberRoles(w http.ResponseWriter, r *http.Request, rq *request) error {
-	o, err := s.organisationFromPath(r)
+	o, err := s.managedOrganisation(r, rq)
 	if err != nil {
-		return err
-	}
-	if err := rq.actor.Require(rq.actor.CanManageOrganisation(o.ID)); err != nil {
 		return err
 	}
 	userID, err := pathID(r, "user")
@@ -83,11 +77,8 @@ func (s *Server) memberRoles(w http.ResponseWriter, r *http.Request, rq *request
 
 // invite sends an invitation link by e-mail, in the inviter's language.
 func (s *Server) invite(w http.ResponseWriter, r *http.Request, rq *request) error {
-	o, err := s.organisationFromPath(r)
+	o, err := s.managedOrganisation(r, rq)
 	if err != nil {
-		return err
-	}
-	if err := rq.actor.Require(rq.actor.CanManageOrganisation(o.ID)); err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
