@@ -15,6 +15,7 @@ type Store interface {
 	InvitationStore
 	MailStore
 	SignInThrottle
+	NeedStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -92,4 +93,52 @@ type SignInThrottle interface {
 type SignInFailures struct {
 	ByAccount, ByIP         int
 	OldestAccount, OldestIP time.Time
+}
+
+// NeedStore keeps needs. Every read takes the Viewer and returns only what it may see; a
+// need it may not see is NotFound, exactly like one that does not exist.
+type NeedStore interface {
+	CreateNeed(ctx context.Context, orgID, creatorID int64, in NeedInput) (Need, error)
+	Need(ctx context.Context, v Viewer, id int64) (Need, error)
+	UpdateNeed(ctx context.Context, id int64, in NeedInput) (Need, error)
+	ListNeeds(ctx context.Context, v Viewer, f NeedFilter) (List[Need], error)
+	// TransitionNeed moves a need whose state is still from, checking the guards, recording
+	// the move and notifying followers. The caller has checked the transition table.
+	TransitionNeed(ctx context.Context, id int64, from NeedState, actorID int64, t TransitionInput) (Need, error)
+	NeedHistory(ctx context.Context, id int64) ([]NeedTransition, error)
+	NeedFigures(ctx context.Context, v Viewer, orgID int64, now time.Time) (NeedFigures, error)
+
+	JoinNeed(ctx context.Context, needID, orgID, userID int64, people, events int) error
+	Follow(ctx context.Context, needID, userID int64, follow bool) error
+	Following(ctx context.Context, needID, userID int64) (bool, error)
+
+	AskQuestion(ctx context.Context, needID, userID, orgID int64, text string) (Question, error)
+	AnswerQuestion(ctx context.Context, needID, questionID, userID int64, answer string) (Question, error)
+	// Questions lists answered questions, and the unanswered ones too when all is true
+	// (or those asked by askerID).
+	Questions(ctx context.Context, needID int64, all bool, askerID int64) ([]Question, error)
+	AddComment(ctx context.Context, needID, userID int64, body string) (Comment, error)
+	Comments(ctx context.Context, needID int64) ([]Comment, error)
+	AddContact(ctx context.Context, c SupplierContact) (SupplierContact, error)
+	SetContactSummary(ctx context.Context, needID, contactID int64, summary string, published bool) error
+	// Contacts lists the supplier contact log; only the published entries unless all.
+	Contacts(ctx context.Context, needID int64, all bool) ([]SupplierContact, error)
+	SetDialogueSummary(ctx context.Context, needID int64, summary string, published bool) error
+
+	Notifications(ctx context.Context, userID int64, p Page) (List[Notification], error)
+	UnreadNotifications(ctx context.Context, userID int64) (int, error)
+	MarkNotificationsRead(ctx context.Context, userID int64, now time.Time) error
+}
+
+// NeedFigures are the pipeline's numbers over the needs a viewer may see.
+type NeedFigures struct {
+	// Count is the number of needs in each state.
+	Count map[NeedState]int
+	// MedianSeconds is the median time needs spent in each state (completed stays).
+	MedianSeconds map[NeedState]int64
+	// MedianLeadTime is from submission to implementation, over needs that got there.
+	MedianLeadTime *int64
+	// MedianOpenAge is the median age since submission of the needs still open.
+	MedianOpenAge *int64
+	Open          int
 }

@@ -76,3 +76,11 @@ func (t *nullTime) parse(s string) error {
 	}
 	return fmt.Errorf("store: parse time %q: %w", s, err)
 }
+
+// nullID stores 0, meaning none, as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

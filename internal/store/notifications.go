@@ -1,0 +1,54 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// Notifications lists a person's notifications, newest first.
+func (s *Store) Notifications(ctx context.Context, userID int64, p app.Page) (app.List[app.Notification], error) {
+	p = p.Clamp()
+	cur, err := parseCursor(p.Cursor)
+	if err != nil {
+		return app.List[app.Notification]{}, err
+	}
+	args := []any{userID}
+	after := ""
+	if cur.id > 0 {
+		after, args = " AND x.id < ?", append(args, cur.id)
+	}
+	rows, err := s.r().query(ctx, `SELECT x.id, n.id, COALESCE(n.title, ''), x.kind, x.detail, COALESCE(u.id, 0), COALESCE(u.name, ''), x.created_at, x.read_at
+		FROM notifications x LEFT JOIN needs n ON n.id = x.need_id LEFT JOIN users u ON u.id = x.actor_id
+		WHERE x.user_id = ?`+after+` ORDER BY x.id DESC LIMIT ?`, append(args, p.Limit+1)...)
+	if err != nil {
+		return app.List[app.Notification]{}, fmt.Errorf("store: notifications: %w", err)
+	}
+	items, err := collect(rows, func(r scanner) (app.Notification, error) {
+		var x app.Notification
+		var needID *int64
+		var title string
+		err := r.Scan(&x.ID, &needID, &title, &x.Kind, &x.Detail, &x.Actor.ID, &x.Actor.Name, &x.CreatedAt, &x.ReadAt)
+		if needID != nil {
+			x.Need = &app.NeedRef{ID: *needID, Title: title}
+		}
+		return x, err
+	})
+	if err != nil {
+		return app.List[app.Notification]{}, err
+	}
+	return page(items, p.Limit, func(x app.Notification) cursor { return cursor{id: x.ID} }), nil
+}
+
+func (s *Store) UnreadNotifications(ctx context.Context, userID int64) (int, error) {
+	var n int
+	err := s.r().queryRow(ctx, `SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL`, userID).Scan(&n)
+	return n, err
+}
+
+func (s *Store) MarkNotificationsRead(ctx context.Context, userID int64, now time.Time) error {
+	_, err := s.w().exec(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`, now.UTC(), userID)
+	return err
+}
