@@ -61,3 +61,110 @@ func (a Actor) Require(ok bool) error {
 		return app.Errorf(app.Forbidden, "err.forbidden")
 	}
 }
+
+// Viewer is what the store filters needs by.
+func (a Actor) Viewer() app.Viewer {
+	v := app.Viewer{UserID: a.ID, Admin: a.IsAdmin}
+	for _, m := range a.Memberships {
+		v.OrgIDs = append(v.OrgIDs, m.Organisation.ID)
+	}
+	return v
+}
+
+// NeedRelations says how the actor stands to a need, in the words of the transition table.
+func (a Actor) NeedRelations(n app.Need) []app.NeedRelation {
+	var rels []app.NeedRelation
+	org := n.Organisation.ID
+	if (n.Owner != nil && n.Owner.ID == a.ID) || a.HasRole(org, app.RoleNeedSubmitter) || (a.ID != 0 && n.CreatedBy.ID == a.ID && a.IsMember(org)) {
+		rels = append(rels, app.RelOwner)
+	}
+	if a.HasRole(org, app.RoleCoordinator) {
+		rels = append(rels, app.RelCoordinator)
+	}
+	if a.HasRole(org, app.RoleProcurementOfficer) {
+		rels = append(rels, app.RelProcurement)
+	}
+	if a.IsAdmin {
+		rels = append(rels, app.RelAdmin)
+	}
+	return rels
+}
+
+// NeedOrganisations are the public organisations in which the actor may register needs:
+// where they submit needs or coordinate innovation.
+func (a Actor) NeedOrganisations() []app.OrgRef {
+	var out []app.OrgRef
+	for _, m := range a.Memberships {
+		if m.Organisation.Kind.IsPublic() && (slices.Contains(m.Roles, app.RoleNeedSubmitter) || slices.Contains(m.Roles, app.RoleCoordinator)) {
+			out = append(out, m.Organisation)
+		}
+	}
+	return out
+}
+
+// CanCreateNeedIn: need submitters and coordinators of a public organisation.
+func (a Actor) CanCreateNeedIn(orgID int64) bool {
+	return slices.ContainsFunc(a.NeedOrganisations(), func(o app.OrgRef) bool { return o.ID == orgID })
+}
+
+// IsNeedInsider: the owning and co-owning organisations (and platform admins) see internal
+// comments, every question and the whole contact log.
+func (a Actor) IsNeedInsider(n app.Need) bool {
+	if a.IsAdmin || a.IsMember(n.Organisation.ID) {
+		return true
+	}
+	return slices.ContainsFunc(n.CoOwners, func(c app.CoOwner) bool { return a.IsMember(c.Organisation.ID) })
+}
+
+// CanEditNeed: its owner, submitters and coordinators of the owning organisation, admins;
+// a merged need is frozen.
+func (a Actor) CanEditNeed(n app.Need) bool {
+	rels := a.NeedRelations(n)
+	return n.State != app.StateMerged && (slices.Contains(rels, app.RelOwner) || slices.Contains(rels, app.RelCoordinator) || slices.Contains(rels, app.RelAdmin))
+}
+
+// CanAsk: a supplier outside the owning side may ask, unless the procurement lock is on.
+func (a Actor) CanAsk(n app.Need) bool {
+	return a.IsSupplier() && !a.IsNeedInsider(n) && !n.ProcurementLocked() && n.State.Open()
+}
+
+// IsSupplier reports whether the actor holds the supplier role anywhere.
+func (a Actor) IsSupplier() bool {
+	return slices.ContainsFunc(a.Memberships, func(m app.Membership) bool { return slices.Contains(m.Roles, app.RoleSupplier) })
+}
+
+// SupplierOrg is the organisation a question is asked for: the first where the actor is a supplier.
+func (a Actor) SupplierOrg() int64 {
+	for _, m := range a.Memberships {
+		if slices.Contains(m.Roles, app.RoleSupplier) {
+			return m.Organisation.ID
+		}
+	}
+	return 0
+}
+
+// CanCoordinateNeed: answer questions, keep the contact log and the dialogue summary.
+func (a Actor) CanCoordinateNeed(n app.Need) bool {
+	return a.IsAdmin || a.HasRole(n.Organisation.ID, app.RoleCoordinator) || a.HasRole(n.Organisation.ID, app.RoleProcurementOfficer)
+}
+
+// CanSeeContacts: insiders see the whole log; others the published entries, but no
+// supplier sees any while the procurement lock is on.
+func (a Actor) CanSeeContacts(n app.Need) (all, published bool) {
+	if a.IsNeedInsider(n) {
+		return true, true
+	}
+	return false, !n.ProcurementLocked()
+}
+
+// JoinableOrganisations are the public organisations in which the actor may say "we have
+// this need too": not the owner, not yet a co-owner.
+func (a Actor) JoinableOrganisations(n app.Need) []app.OrgRef {
+	var out []app.OrgRef
+	for _, o := range a.NeedOrganisations() {
+		if o.ID != n.Organisation.ID && !slices.ContainsFunc(n.CoOwners, func(c app.CoOwner) bool { return c.Organisation.ID == o.ID }) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
