@@ -122,6 +122,8 @@ type NeedInput struct {
 	Visibility      Visibility `json:"visibility"`
 	PartnerIDs      []int64    `json:"partner_ids"`
 	OwnerID         *int64     `json:"owner_id"`
+	// CreatedAt backdates a new need, for imported history and demo data; never set from input.
+	CreatedAt time.Time `json:"-"`
 }
 
 const maxTextLen = 20000

@@ -52,6 +52,8 @@ type TransitionInput struct {
 	MergedInto  int64       `json:"merged_into,omitempty"`
 	// ProcurementContact says where suppliers ask instead while the need is locked.
 	ProcurementContact string `json:"procurement_contact,omitempty"`
+	// At backdates the move, for imported history and demo data; never set from input.
+	At time.Time `json:"-"`
 }
 
 // Question is a supplier's question on a need and the coordinator's answer, which every

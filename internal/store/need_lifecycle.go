@@ -29,6 +29,9 @@ func (s *Store) TransitionNeed(ctx context.Context, id int64, from app.NeedState
 			return err
 		}
 		now := time.Now().UTC()
+		if !t.At.IsZero() {
+			now = t.At.UTC()
+		}
 		res, err := c.exec(ctx, `
 			UPDATE needs SET state = ?, state_changed_at = ?, updated_at = ?,
 				route = CASE WHEN ? <> '' THEN ? ELSE route END,

@@ -74,6 +74,9 @@ func (s *Store) CreateNeed(ctx context.Context, orgID, creatorID int64, in app.N
 	var id int64
 	err := s.tx(ctx, func(c conn) error {
 		now := time.Now().UTC()
+		if !in.CreatedAt.IsZero() {
+			now = in.CreatedAt.UTC()
+		}
 		err := c.queryRow(ctx, `
 			INSERT INTO needs (org_id, created_by, title, sort_key, urgency, urgency_rank, visibility, state, created_at, updated_at, state_changed_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
