@@ -37,7 +37,7 @@ func TestCataloguesHaveTheSameKeys(t *testing.T) {
 }
 
 // keyPattern finds message keys written in code and templates.
-var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|size_short|country|list|admin|invitation|mail)\.[a-z0-9_]+)"`)
+var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|size_short|country|list|admin|invitation|mail|need|state|setting|urgency|visibility|route|close|channel|sort|dur|notifications|dashboard)\.[a-z0-9_]+)"`)
 
 // TestEveryKeyInTheCodeIsTranslated reads the sources, so that no page shows a raw key.
 func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
@@ -71,6 +71,30 @@ func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
 		dynamic = append(dynamic, "country."+c)
 	}
 	dynamic = append(dynamic, "size.sme", "size.large", "size_short.sme", "size_short.large")
+	for _, s := range app.NeedStates {
+		dynamic = append(dynamic, "state."+string(s))
+	}
+	for _, s := range app.CareSettings {
+		dynamic = append(dynamic, "setting."+s)
+	}
+	for _, u := range app.Urgencies {
+		dynamic = append(dynamic, "urgency."+string(u))
+	}
+	for _, v := range app.Visibilities {
+		dynamic = append(dynamic, "visibility."+string(v))
+	}
+	for _, r := range app.Routes {
+		dynamic = append(dynamic, "route."+string(r))
+	}
+	for _, c := range app.CloseReasons {
+		dynamic = append(dynamic, "close."+string(c))
+	}
+	for _, c := range app.ContactChannels {
+		dynamic = append(dynamic, "channel."+c)
+	}
+	for _, s := range app.NeedSorts {
+		dynamic = append(dynamic, "sort."+s)
+	}
 	for _, k := range dynamic {
 		if !Has("sv", k) {
 			t.Errorf("%q is not in the catalogue", k)

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -40,7 +41,34 @@ var funcs = template.FuncMap{
 		}
 		return t.In(stockholm).Format("2006-01-02 15:04")
 	},
-	"join": strings.Join,
+	"join":     strings.Join,
+	"markdown": markdown,
+	// duration says how long, in days or hours, in the page's language.
+	"duration": func(lang string, seconds any) string {
+		var sec int64
+		switch v := seconds.(type) {
+		case int64:
+			sec = v
+		case *int64:
+			if v == nil {
+				return "–"
+			}
+			sec = *v
+		}
+		if sec >= 2*86400 {
+			return i18n.T(lang, "dur.days", sec/86400)
+		}
+		return i18n.T(lang, "dur.hours", sec/3600)
+	},
+	// stateIndex is a state's place on the main path, for the progress bar; side states are -1.
+	"stateIndex": func(st app.NeedState) int {
+		for i, s := range mainPath {
+			if s == st {
+				return i
+			}
+		}
+		return -1
+	},
 	// options puts choices on a select field and marks the chosen one.
 	"options": func(f field, opts []option) field {
 		f.Options = make([]option, len(opts))
@@ -60,6 +88,9 @@ var funcs = template.FuncMap{
 		return template.URL(v.Encode())
 	},
 }
+
+// mainPath is the lifecycle from draft to spread, as the need page draws it.
+var mainPath = app.NeedStates[:12]
 
 // stockholm is the zone times are shown in: the platform's people are in Sweden and Norway.
 var stockholm = func() *time.Location {
@@ -101,6 +132,7 @@ type view struct {
 	Flash   string // a message key
 	Form    url.Values
 	Errors  map[string]string // field → message key
+	Unread  int               // unread notifications, for the header
 	Data    any
 }
 
@@ -116,7 +148,7 @@ func (v *view) Other() string {
 }
 
 func (s *Server) view(r *http.Request, rq *request, title string) *view {
-	return &view{Lang: rq.lang, Actor: rq.actor, Path: r.URL.RequestURI(), Title: title, Form: url.Values{}, Errors: map[string]string{}}
+	return &view{Lang: rq.lang, Actor: rq.actor, Unread: rq.unread, Path: r.URL.RequestURI(), Title: title, Form: url.Values{}, Errors: map[string]string{}}
 }
 
 // withFlash moves a flash message from its cookie into the view.
@@ -193,3 +225,5 @@ func newField(v *view, name, label, typ string, opts ...string) field {
 	}
 	return f
 }
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -59,6 +59,7 @@ type request struct {
 	lang    string
 	actor   auth.Actor
 	session string // the cookie's secret, empty for visitors
+	unread  int    // unread notifications, shown in the header
 }
 
 // handler is a page: it writes a response or returns an error that becomes an error page.
@@ -94,6 +95,9 @@ func (s *Server) loadActor(ctx context.Context, r *http.Request, rq *request) er
 	}
 	actor, err := LoadActor(ctx, s.store, u)
 	if err != nil {
+		return err
+	}
+	if rq.unread, err = s.store.UnreadNotifications(ctx, u.ID); err != nil {
 		return err
 	}
 	rq.actor, rq.session = actor, c.Value

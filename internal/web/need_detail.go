@@ -1,0 +1,107 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/auth"
+)
+
+// needPage is everything the need page shows, each part already filtered by what the
+// person may see.
+type needPage struct {
+	Need        app.Need
+	History     []app.NeedTransition
+	Questions   []app.Question
+	Contacts    []app.SupplierContact
+	Comments    []app.Comment
+	Moves       []option
+	Joinable    []option
+	Following   bool
+	Insider     bool
+	CanEdit     bool
+	CanAsk      bool
+	Coordinate  bool
+	SeeContacts bool
+	Routes      []option
+	Reasons     []option
+	Channels    []option
+	Path        []app.NeedState
+}
+
+// needDetail shows a need with its timeline, questions, contacts and comments.
+func (s *Server) needDetail(w http.ResponseWriter, r *http.Request, rq *request) error {
+	n, err := s.needFromPath(r, rq)
+	if err != nil {
+		return err
+	}
+	v := s.withFlash(w, r, s.view(r, rq, "need.detail_title"))
+	v.Heading = n.Title
+	return s.renderNeed(w, r, rq, v, n, http.StatusOK)
+}
+
+func (s *Server) renderNeed(w http.ResponseWriter, r *http.Request, rq *request, v *view, n app.Need, status int) error {
+	p, err := s.loadNeedPage(r, rq.actor, n)
+	if err != nil {
+		return err
+	}
+	for _, st := range app.AllowedTransitions(n.State, rq.actor.NeedRelations(n)) {
+		p.Moves = append(p.Moves, option{Value: string(st), Label: v.T("state." + string(st))})
+	}
+	for _, o := range rq.actor.JoinableOrganisations(n) {
+		p.Joinable = append(p.Joinable, option{Value: itoa(o.ID), Label: o.Name})
+	}
+	for _, rt := range app.Routes {
+		p.Routes = append(p.Routes, option{Value: string(rt), Label: v.T("route." + string(rt))})
+	}
+	for _, cr := range app.CloseReasons {
+		p.Reasons = append(p.Reasons, option{Value: string(cr), Label: v.T("close." + string(cr))})
+	}
+	for _, ch := range app.ContactChannels {
+		p.Channels = append(p.Channels, option{Value: ch, Label: v.T("channel." + ch)})
+	}
+	p.Routes, p.Reasons = withBlank(v, p.Routes, "form.choose"), withBlank(v, p.Reasons, "form.choose")
+	v.Data = p
+	s.render(w, status, "need_detail", v)
+	return nil
+}
+
+// loadNeedPage reads what belongs to a need as far as the actor may see it; the export
+// uses it too.
+func (s *Server) loadNeedPage(r *http.Request, a auth.Actor, n app.Need) (*needPage, error) {
+	ctx := r.Context()
+	p := &needPage{Need: n, Path: mainPath, Insider: a.IsNeedInsider(n), CanEdit: a.CanEditNeed(n), CanAsk: a.CanAsk(n), Coordinate: a.CanCoordinateNeed(n)}
+	var err error
+	if p.History, err = s.store.NeedHistory(ctx, n.ID); err != nil {
+		return nil, err
+	}
+	if p.Questions, err = s.store.Questions(ctx, n.ID, p.Insider, a.ID); err != nil {
+		return nil, err
+	}
+	all, published := a.CanSeeContacts(n)
+	if p.SeeContacts = all || published; p.SeeContacts {
+		if p.Contacts, err = s.store.Contacts(ctx, n.ID, all); err != nil {
+			return nil, err
+		}
+	}
+	if p.Insider {
+		if p.Comments, err = s.store.Comments(ctx, n.ID); err != nil {
+			return nil, err
+		}
+	}
+	if a.SignedIn() {
+		if p.Following, err = s.store.Following(ctx, n.ID, a.ID); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// needFromPath is the need of the path if the person may see it; otherwise not found.
+func (s *Server) needFromPath(r *http.Request, rq *request) (app.Need, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return app.Need{}, app.Errorf(app.NotFound, "err.need_not_found")
+	}
+	return s.store.Need(r.Context(), rq.actor.Viewer(), id)
+}
