@@ -159,3 +159,12 @@ func CheckText(field, s string, required bool) (string, error) {
 	}
 	return s, f.Err()
 }
+
+// SeedNeed is a need with its past, written in bulk by the seed command and benchmarks:
+// the store derives the timestamps and the time per state from History.
+type SeedNeed struct {
+	OrgID, CreatedBy int64
+	Input            NeedInput
+	// History starts with the move into draft; the last move's To is the state.
+	History []NeedTransition
+}

@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// SeedNeeds writes many needs with their histories in one transaction with prepared
+// statements: how the seed command and the benchmarks make 100,000 needs in minutes.
+// The input is trusted (generated), so it is not validated again here.
+func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	prepare := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = tx.PrepareContext(ctx, s.dialect.rebind(q))
+		return st
+	}
+	insNeed := prepare(`INSERT INTO needs (org_id, owner_id, created_by, title, sort_key, how_might_we, problem, volume_people, volume_events,
+		urgency, urgency_rank, visibility, state, route, close_reason, benefit_plan, created_at, updated_at, submitted_at, implemented_at, state_changed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	insSetting := prepare(`INSERT INTO need_care_settings (need_id, setting) VALUES (?, ?)`)
+	insTag := prepare(`INSERT INTO need_tags (need_id, position, tag, tag_fold) VALUES (?, ?, ?, ?)`)
+	insBenefit := prepare(`INSERT INTO need_benefits (need_id, position, kpi, unit, baseline, target) VALUES (?, ?, ?, ?, ?, ?)`)
+	insMove := prepare(`INSERT INTO need_transitions (need_id, from_state, to_state, actor_id, at, comment) VALUES (?, ?, ?, ?, ?, ?)`)
+	insTime := prepare(`INSERT INTO need_state_times (need_id, state, seconds) VALUES (?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("store: seed: prepare: %w", err)
+	}
+	for _, sn := range needs {
+		in, h := sn.Input, sn.History
+		first, last := h[0], h[len(h)-1]
+		var submitted, implemented any
+		times := map[app.NeedState]int64{}
+		for i, m := range h {
+			if m.To == app.StateSubmitted && submitted == nil {
+				submitted = m.At.UTC()
+			}
+			if m.To == app.StateImplementation && implemented == nil {
+				implemented = m.At.UTC()
+			}
+			if i > 0 {
+				times[m.From] += int64(m.At.Sub(h[i-1].At).Seconds())
+			}
+		}
+		var id int64
+		err := insNeed.QueryRowContext(ctx, sn.OrgID, in.OwnerID, sn.CreatedBy, in.Title, sortKey(in.Title), in.HowMightWe, in.Problem,
+			in.VolumePeople, in.VolumeEvents, in.Urgency, urgencyRank[in.Urgency], in.Visibility, last.To, routeOf(last.To), closeOf(last.To),
+			in.BenefitPlan, first.At.UTC(), last.At.UTC(), submitted, implemented, last.At.UTC()).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("store: seed need: %w", err)
+		}
+		for _, cs := range in.CareSettings {
+			if _, err := insSetting.ExecContext(ctx, id, cs); err != nil {
+				return err
+			}
+		}
+		for i, t := range in.Tags {
+			if _, err := insTag.ExecContext(ctx, id, i, t, fold(t)); err != nil {
+				return err
+			}
+		}
+		for i, b := range in.Benefits {
+			if _, err := insBenefit.ExecContext(ctx, id, i, b.KPI, b.Unit, b.Baseline, b.Target); err != nil {
+				return err
+			}
+		}
+		for _, m := range h {
+			if _, err := insMove.ExecContext(ctx, id, m.From, m.To, m.Actor.ID, m.At.UTC(), m.Comment); err != nil {
+				return err
+			}
+		}
+		for st, sec := range times {
+			if _, err := insTime.ExecContext(ctx, id, st, sec); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Commit()
+}
+
+// routeOf and closeOf give seeded needs the decisions their state implies.
+func routeOf(st app.NeedState) string {
+	switch st {
+	case app.StateRouteDecided, app.StatePiloting, app.StateProcurement, app.StateImplementation, app.StateBenefitFollowUp, app.StateSpread:
+		return "pilot"
+	}
+	return ""
+}
+
+func closeOf(st app.NeedState) string {
+	if st == app.StateClosed {
+		return "solved"
+	}
+	return ""
+}
