@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
@@ -140,8 +141,23 @@ func (s *Store) NeedHistory(ctx context.Context, id int64) ([]app.NeedTransition
 }
 
 // NeedFigures counts and measures the needs the viewer may see, of one organisation
-// (owning or co-owning) or of all when orgID is 0.
+// (owning or co-owning) or of all when orgID is 0. The figures are exact; they are
+// computed in three queries whose medians the database finds with window functions, and
+// kept for figuresTTL per audience (the same organisations see the same needs), since
+// with 100,000 needs a computation costs far more than a page may.
 func (s *Store) NeedFigures(ctx context.Context, v app.Viewer, orgID int64, now time.Time) (app.NeedFigures, error) {
+	key := figuresKey(v, orgID)
+	if f, ok := s.figures.get(key, now); ok {
+		return f, nil
+	}
+	f, err := s.computeNeedFigures(ctx, v, orgID, now)
+	if err == nil {
+		s.figures.put(key, f, now)
+	}
+	return f, err
+}
+
+func (s *Store) computeNeedFigures(ctx context.Context, v app.Viewer, orgID int64, now time.Time) (app.NeedFigures, error) {
 	f := app.NeedFigures{Count: map[app.NeedState]int{}, MedianSeconds: map[app.NeedState]int64{}}
 	vis, args := visibleNeeds(v)
 	where := vis
@@ -149,92 +165,115 @@ func (s *Store) NeedFigures(ctx context.Context, v app.Viewer, orgID int64, now 
 		where += " AND (n.org_id = ? OR EXISTS (SELECT 1 FROM need_coowners c2 WHERE c2.need_id = n.id AND c2.org_id = ?))"
 		args = append(args, orgID, orgID)
 	}
+	// The middle row of each group: row_number counts from 1, so the median is row cnt/2 + 1.
+	medians := func(query string, scan func(group string, value int64)) error {
+		rows, err := s.r().query(ctx, `SELECT grp, value FROM (
+				SELECT grp, value, row_number() OVER (PARTITION BY grp ORDER BY value) AS rn, count(*) OVER (PARTITION BY grp) AS cnt
+				FROM (`+query+`) m) x
+			WHERE rn = cnt / 2 + 1`, args...)
+		if err != nil {
+			return fmt.Errorf("store: figures: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var g string
+			var val int64
+			if err := rows.Scan(&g, &val); err != nil {
+				return err
+			}
+			scan(g, val)
+		}
+		return rows.Err()
+	}
 	rows, err := s.r().query(ctx, `SELECT n.state, count(*) FROM needs n WHERE `+where+` GROUP BY n.state`, args...)
 	if err != nil {
 		return f, fmt.Errorf("store: figures: %w", err)
 	}
-	counts, err := collect(rows, func(r scanner) (struct {
-		st app.NeedState
-		n  int
-	}, error) {
-		var x struct {
-			st app.NeedState
-			n  int
-		}
-		return x, r.Scan(&x.st, &x.n)
-	})
-	if err != nil {
-		return f, err
-	}
-	for _, c := range counts {
-		f.Count[c.st] = c.n
-		if c.st.Open() {
-			f.Open += c.n
-		}
-	}
-	// Medians: the middle row of each state's times, found by the index on (state, seconds).
-	for _, st := range app.NeedStates {
+	for rows.Next() {
+		var st app.NeedState
 		var n int
-		if err := s.r().queryRow(ctx, `SELECT count(*) FROM need_state_times t JOIN needs n ON n.id = t.need_id WHERE t.state = ? AND `+where,
-			append([]any{st}, args...)...).Scan(&n); err != nil {
+		if err := rows.Scan(&st, &n); err != nil {
+			rows.Close()
 			return f, err
 		}
-		if n == 0 {
-			continue
+		f.Count[st] = n
+		if st.Open() {
+			f.Open += n
 		}
-		var med int64
-		if err := s.r().queryRow(ctx, `SELECT t.seconds FROM need_state_times t JOIN needs n ON n.id = t.need_id WHERE t.state = ? AND `+where+
-			` ORDER BY t.seconds LIMIT 1 OFFSET ?`, append(append([]any{st}, args...), n/2)...).Scan(&med); err != nil {
-			return f, err
-		}
-		f.MedianSeconds[st] = med
 	}
-	rows, err = s.r().query(ctx, `SELECT n.submitted_at, n.implemented_at FROM needs n WHERE n.implemented_at IS NOT NULL AND `+where, args...)
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return f, err
+	}
+	err = medians(`SELECT t.state AS grp, t.seconds AS value FROM need_state_times t WHERE t.need_id IN (SELECT n.id FROM needs n WHERE `+where+`)`,
+		func(g string, val int64) { f.MedianSeconds[app.NeedState(g)] = val })
 	if err != nil {
 		return f, err
 	}
-	var leads []int64
-	err = func() error {
-		defer rows.Close()
-		for rows.Next() {
-			var sub, impl nullTime
-			if err := rows.Scan(&sub, &impl); err != nil {
-				return err
-			}
-			if !sub.Time.IsZero() {
-				leads = append(leads, int64(impl.Time.Sub(sub.Time).Seconds()))
-			}
-		}
-		return rows.Err()
-	}()
-	if err != nil {
-		return f, err
-	}
-	f.MedianLeadTime = median(leads)
-	var ages []int64
-	openStates := []any{}
+	// Lead time and the age of open needs, as seconds relative to now, in one pass.
+	var open []any
 	for _, st := range app.NeedStates {
 		if st.Open() {
-			openStates = append(openStates, st)
+			open = append(open, st)
 		}
 	}
-	rows, err = s.r().query(ctx, `SELECT n.submitted_at FROM needs n WHERE n.submitted_at IS NOT NULL AND n.state IN (`+placeholders(len(openStates))+`) AND `+where,
-		append(openStates, args...)...)
-	if err != nil {
-		return f, err
-	}
-	subs, err := collect(rows, func(r scanner) (nullTime, error) {
-		var t nullTime
-		return t, r.Scan(&t)
+	openList := placeholders(len(open))
+	q := `SELECT 'lead' AS grp, ` + s.dialect.seconds("n.implemented_at", "n.submitted_at") + ` AS value FROM needs n
+			WHERE n.implemented_at IS NOT NULL AND n.submitted_at IS NOT NULL AND ` + where + `
+		UNION ALL
+		SELECT 'submitted', ` + s.dialect.epoch("n.submitted_at") + ` FROM needs n
+			WHERE n.submitted_at IS NOT NULL AND n.state IN (` + openList + `) AND ` + where
+	args = append(append(slices.Clone(args), open...), args...)
+	err = medians(q, func(g string, val int64) {
+		switch g {
+		case "lead":
+			f.MedianLeadTime = &val
+		case "submitted":
+			// The median age is now less the median submission time.
+			age := now.Unix() - val
+			f.MedianOpenAge = &age
+		}
 	})
-	if err != nil {
-		return f, err
+	return f, err
+}
+
+func figuresKey(v app.Viewer, orgID int64) string {
+	ids := slices.Sorted(slices.Values(v.OrgIDs))
+	return fmt.Sprint(v.Admin, v.SignedIn(), ids, orgID)
+}
+
+// figuresTTL is how long computed figures are kept; a dashboard a minute old is current.
+const figuresTTL = time.Minute
+
+// figuresCache keeps computed figures per audience for figuresTTL. It is an optimisation
+// of this process only: another instance computes its own.
+type figuresCache struct {
+	mu sync.Mutex
+	m  map[string]cachedFigures
+}
+
+type cachedFigures struct {
+	f  app.NeedFigures
+	at time.Time
+}
+
+func (c *figuresCache) get(key string, now time.Time) (app.NeedFigures, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || now.Sub(e.at) > figuresTTL || now.Before(e.at) {
+		return app.NeedFigures{}, false
 	}
-	for _, t := range subs {
-		ages = append(ages, int64(now.Sub(t.Time).Seconds()))
+	return e.f, true
+}
+
+func (c *figuresCache) put(key string, f app.NeedFigures, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 10_000 {
+		c.m = map[string]cachedFigures{}
 	}
-	f.MedianOpenAge = median(ages)
-	return f, nil
+	c.m[key] = cachedFigures{f, now}
 }
 
 func median(xs []int64) *int64 {

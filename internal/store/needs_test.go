@@ -393,3 +393,55 @@ func TestNeedListFiltersAndPages(t *testing.T) {
 		wantCode(t, err, app.Invalid)
 	})
 }
+
+// TestNeedFiguresAreExact backdates needs so that the medians are known.
+func TestNeedFiguresAreExact(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		u := mustCreateUser(t, s, "karin@region.example", "Karin")
+		region := mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", u.ID)
+		day := 24 * time.Hour
+		start := time.Now().Add(-100 * day).Truncate(time.Second)
+		// Days spent being analysed: 2, 4, 9; two of the needs reach implementation.
+		for i, analysed := range []int{2, 9, 4} {
+			in := needInput(fmt.Sprint("Behov ", i), app.VisiblePublic)
+			in.OwnerID = &u.ID
+			in.BenefitPlan = "Mät."
+			in.CreatedAt = start
+			n := mustNeed(t, s, region.ID, u.ID, in)
+			at := start
+			steps := []struct {
+				to   app.NeedState
+				days int
+			}{{app.StateSubmitted, 1}, {app.StateBeingAnalysed, 1}, {app.StateValidated, analysed}, {app.StateRouteDecided, 1}, {app.StateImplementation, 1}}
+			if i == 1 {
+				steps = steps[:3]
+			}
+			for _, st := range steps {
+				at = at.Add(time.Duration(st.days) * day)
+				var err error
+				n, err = s.TransitionNeed(ctx, n.ID, n.State, u.ID, app.TransitionInput{To: st.to, At: at, Route: "buy"})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		f, err := s.NeedFigures(ctx, app.Viewer{}, 0, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.MedianSeconds[app.StateBeingAnalysed]; got != int64(4*day/time.Second) {
+			t.Errorf("median time being analysed = %v, want 4 days", time.Duration(got)*time.Second)
+		}
+		// Lead times (submitted → implementation): 1+2+1+1 = 5 and 1+4+1+1 = 7 days; the upper middle is 7.
+		if f.MedianLeadTime == nil || *f.MedianLeadTime != int64(7*day/time.Second) {
+			t.Errorf("median lead time = %v", f.MedianLeadTime)
+		}
+		// All three are still open (implementation is followed up), each submitted 99 days ago.
+		if f.Open != 3 || f.MedianOpenAge == nil || (*f.MedianOpenAge)/86400 != 99 {
+			t.Errorf("open = %d, median age = %v", f.Open, *f.MedianOpenAge)
+		}
+		if f.Count[app.StateImplementation] != 2 || f.Count[app.StateValidated] != 1 {
+			t.Errorf("counts = %v", f.Count)
+		}
+	})
+}
