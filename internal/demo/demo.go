@@ -1,11 +1,15 @@
 // Package demo loads a realistic Swedish dataset modelled on the e-health hub in
 // Östersund: the region, the municipality, a Norwegian neighbour, a handful of fictional
-// companies and people in every role. Later capabilities add their own records here.
+// companies and people in every role, and needs in every state of their lifecycle with
+// histories over the last year and a half (needs.go, needs_data.go). Later capabilities
+// add their own records here.
 package demo
 
 import (
 	"context"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
@@ -73,7 +77,7 @@ var people = []struct {
 }
 
 // Load fills an empty database and returns the accounts it made. A database that already
-// has people is left alone (loaded false).
+// has people is left alone (loaded false). Times in the demo are relative to now.
 func Load(ctx context.Context, s app.Store) (accounts []Account, loaded bool, err error) {
 	existing, err := s.ListUsers(ctx, app.UserFilter{Page: app.Page{Limit: 1}})
 	if err != nil {
@@ -94,11 +98,13 @@ func Load(ctx context.Context, s app.Store) (accounts []Account, loaded bool, er
 		orgIDs[i] = o.ID
 	}
 	hash := auth.HashPassword(Password)
+	userIDs := map[string]int64{} // by the first part of the e-mail address
 	for _, p := range people {
 		u, err := s.CreateUser(ctx, app.NewUser{Email: p.email, Name: p.name, IsAdmin: p.admin, Lang: "sv"}, hash)
 		if err != nil {
 			return nil, false, fmt.Errorf("demo: %s: %w", p.email, err)
 		}
+		userIDs[personKey(p.email)] = u.ID
 		a := Account{Email: p.email, Name: p.name, Roles: p.roles, Admin: p.admin}
 		if p.org >= 0 {
 			a.Organisation = organisations[p.org].Name
@@ -110,5 +116,19 @@ func Load(ctx context.Context, s app.Store) (accounts []Account, loaded bool, er
 		}
 		accounts = append(accounts, a)
 	}
+	orgsByName := make(map[string]int64, len(organisations))
+	for i, o := range organisations {
+		orgsByName[o.Name] = orgIDs[i]
+	}
+	if err := loadNeeds(ctx, s, orgsByName, userIDs, time.Now()); err != nil {
+		return nil, false, err
+	}
 	return accounts, true, nil
+}
+
+// personKey names a demo person in the need specs: "karin" for karin.lindqvist@….
+func personKey(email string) string {
+	local, _, _ := strings.Cut(email, "@")
+	first, _, _ := strings.Cut(local, ".")
+	return first
 }

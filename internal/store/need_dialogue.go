@@ -136,7 +136,9 @@ func (s *Store) AddContact(ctx context.Context, sc app.SupplierContact) (app.Sup
 	if sc.SupplierOrg != nil {
 		orgID = &sc.SupplierOrg.ID
 	}
-	sc.CreatedAt = time.Now().UTC()
+	if sc.CreatedAt.IsZero() {
+		sc.CreatedAt = time.Now().UTC()
+	}
 	err := s.w().queryRow(ctx, `INSERT INTO supplier_contacts (need_id, contact_date, supplier_org, supplier_name, our_people, their_people,
 			channel, purpose, info_given, info_received, summary, published, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,

@@ -37,9 +37,9 @@ func (s *Server) needList(w http.ResponseWriter, r *http.Request, rq *request) e
 		}
 	}
 	v.Data = struct {
-		List                                    app.List[app.Need]
+		List                                     app.List[app.Need]
 		States, Settings, Urgencies, Orgs, Sorts []option
-		CanCreate                               bool
+		CanCreate                                bool
 	}{list, withBlank(v, stateOptions(v, app.NeedStates), "need.any_state"), withBlank(v, careSettingOptions(v), "need.any_setting"),
 		withBlank(v, urgencyOptions(v), "need.any_urgency"), withBlank(v, orgOpts, "need.any_org"), sortOptions(v), len(rq.actor.NeedOrganisations()) > 0}
 	s.render(w, http.StatusOK, "need_list", v)

@@ -146,8 +146,8 @@ func TestDraftsStayInside(t *testing.T) {
 	page := r.header.Get("Location")
 	w.coordinator.get(page).want(t, http.StatusOK, "Utkastet är sparat.", "Utkast")
 	p.signedIn("anna@fjallvard.example").get(page).want(t, http.StatusNotFound)
-	p.signedIn("sara@kommun.example").get(page + "/edit").want(t, http.StatusNotFound)
-	w.coordinator.get(page + "/edit").want(t, http.StatusOK, "Utkast om tandvård")
+	p.signedIn("sara@kommun.example").get(page+"/edit").want(t, http.StatusNotFound)
+	w.coordinator.get(page+"/edit").want(t, http.StatusOK, "Utkast om tandvård")
 }
 
 func needID(t *testing.T, page string) int64 {
