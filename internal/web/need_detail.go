@@ -48,6 +48,9 @@ func (s *Server) renderNeed(w http.ResponseWriter, r *http.Request, rq *request,
 	for _, st := range app.AllowedTransitions(n.State, rq.actor.NeedRelations(n)) {
 		p.Moves = append(p.Moves, option{Value: string(st), Label: v.T("state." + string(st))})
 	}
+	if len(p.Moves) > 0 {
+		p.Moves = withBlank(v, p.Moves, "form.choose") // no move by a stray click
+	}
 	for _, o := range rq.actor.JoinableOrganisations(n) {
 		p.Joinable = append(p.Joinable, option{Value: itoa(o.ID), Label: o.Name})
 	}

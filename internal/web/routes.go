@@ -37,6 +37,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /invitations/{token}", s.page(s.invitationAccept))
 
 	rt.Handle("GET /needs", s.page(s.needList))
+	rt.Handle("GET /needs/dashboard", s.page(s.needDashboard))
 	rt.Handle("GET /needs/new", s.page(s.needNew))
 	rt.Handle("POST /needs/new", s.page(s.needCreate))
 	rt.Handle("GET /needs/{id}", s.page(s.needDetail))
