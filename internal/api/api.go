@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
@@ -92,6 +93,9 @@ type errorDetail struct {
 	Code    app.Code          `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	// Allowed lists the values that would have been accepted: the states an illegal move
+	// could have gone to instead.
+	Allowed []string `json:"allowed,omitempty"`
 }
 
 // badRequest marks input that could not be read at all (400), as against read but invalid (422).
@@ -123,7 +127,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, rq *request,
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="tillsammans"`)
 	}
-	body := errorBody{errorDetail{Code: e.Code, Message: i18n.T(rq.lang, e.Message, e.Args...)}}
+	body := errorBody{errorDetail{Code: e.Code, Message: i18n.T(rq.lang, e.Message, e.Args...), Allowed: e.Allowed}}
 	if len(e.Fields) > 0 {
 		body.Error.Fields = make(map[string]string, len(e.Fields))
 		for f, k := range e.Fields {
@@ -170,13 +174,26 @@ func decodeJSON(body io.Reader, dst any) error {
 	switch {
 	case errors.As(err, &tooBig):
 		return err
-	case errors.As(err, &typeErr) && typeErr.Field != "":
-		return badRequest{&app.Error{Code: app.Invalid, Message: "err.json_invalid", Fields: map[string]string{typeErr.Field: "err.json_field_type"}}}
+	case errors.As(err, &typeErr) && jsonField(typeErr.Field) != "":
+		return badRequest{&app.Error{Code: app.Invalid, Message: "err.json_invalid", Fields: map[string]string{jsonField(typeErr.Field): "err.json_field_type"}}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
 		return badRequest{&app.Error{Code: app.Invalid, Message: "err.json_invalid", Fields: map[string]string{name: "err.json_field_unknown"}}}
 	}
 	return badRequest{app.Errorf(app.Invalid, "err.json_invalid")}
+}
+
+// jsonField is the JSON name of a field in a decoding error's path. Go names the fields of
+// an embedded struct after its type ("NeedInput.title"); JSON names here are lower case, so
+// a segment in upper case is a Go type, not the client's.
+func jsonField(path string) string {
+	var parts []string
+	for p := range strings.SplitSeq(path, ".") {
+		if p != "" && !unicode.IsUpper([]rune(p)[0]) {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ".")
 }
 
 // page reads limit and cursor from the query.

@@ -23,6 +23,8 @@ func FuzzDecodeJSON(f *testing.F) {
 		`{"colour":"red"}`, `{"name":42}`, `{"capabilities":"ai"}`, `{"capabilities":["ai",7]}`, `{"capabilities":[[]]}`,
 		`{"name":"\ud800"}`, "{\"name\":\"\xff\"}", `{"Name":"case"}`, `{"name":"a","name":"b"}`,
 		`{"kind":{"a":1}}`, `{"size":1e400}`, `{"capabilities":{"0":"a"}}`, `{"\u0000":1}`,
+		`{"owner_id":null}`, `{"owner_id":"x"}`, `{"owner_id":1e400}`, `{"owner_id":{}}`, `{"benefits":[{"kpi":5}]}`,
+		`{"organisation_id":1,"title":"Behov","volume_people":"många"}`, `{"to":"validated","merged_into":"x"}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -31,6 +33,12 @@ func FuzzDecodeJSON(f *testing.F) {
 		checkDecodeError(t, decodeJSON(bytes.NewReader(data), &p))
 		var in app.OrganisationInput
 		checkDecodeError(t, decodeJSON(bytes.NewReader(data), &in))
+		var np needPatch
+		checkDecodeError(t, decodeJSON(bytes.NewReader(data), &np))
+		var nc needCreateBody
+		checkDecodeError(t, decodeJSON(bytes.NewReader(data), &nc))
+		var tr app.TransitionInput
+		checkDecodeError(t, decodeJSON(bytes.NewReader(data), &tr))
 		// Through a body limit, as the server reads it.
 		limited := http.MaxBytesReader(httptest.NewRecorder(), io.NopCloser(bytes.NewReader(data)), 64)
 		checkDecodeError(t, decodeJSON(limited, &in))

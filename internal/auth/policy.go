@@ -161,6 +161,9 @@ func (a Actor) CanSeeContacts(n app.Need) (all, published bool) {
 // this need too": not the owner, not yet a co-owner.
 func (a Actor) JoinableOrganisations(n app.Need) []app.OrgRef {
 	var out []app.OrgRef
+	if !n.State.Open() {
+		return nil
+	}
 	for _, o := range a.NeedOrganisations() {
 		if o.ID != n.Organisation.ID && !slices.ContainsFunc(n.CoOwners, func(c app.CoOwner) bool { return c.Organisation.ID == o.ID }) {
 			out = append(out, o)

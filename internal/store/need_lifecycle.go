@@ -35,13 +35,13 @@ func (s *Store) TransitionNeed(ctx context.Context, id int64, from app.NeedState
 		}
 		res, err := c.exec(ctx, `
 			UPDATE needs SET state = ?, state_changed_at = ?, updated_at = ?,
-				route = CASE WHEN ? <> '' THEN ? ELSE route END,
-				close_reason = ?,
+				route = CASE WHEN ? = 'route_decided' THEN ? ELSE route END,
+				close_reason = CASE WHEN ? = 'closed' THEN ? ELSE '' END,
 				procurement_contact = CASE WHEN ? <> '' THEN ? ELSE procurement_contact END,
 				submitted_at = CASE WHEN submitted_at IS NULL AND ? = 'submitted' THEN ? ELSE submitted_at END,
 				implemented_at = CASE WHEN implemented_at IS NULL AND ? = 'implementation' THEN ? ELSE implemented_at END
 			WHERE id = ? AND state = ?`,
-			t.To, now, now, t.Route, t.Route, t.CloseReason, t.ProcurementContact, t.ProcurementContact, t.To, now, t.To, now, id, from)
+			t.To, now, now, t.To, t.Route, t.To, t.CloseReason, t.ProcurementContact, t.ProcurementContact, t.To, now, t.To, now, id, from)
 		if err := affected(res, err, "err.need_not_found"); err != nil {
 			return err
 		}

@@ -13,23 +13,23 @@ import (
 )
 
 // visibleNeeds is the one predicate that decides which needs a viewer sees; every query
-// over needs (lists, pages, figures, exports) goes through it. Drafts stay inside the
-// owning organisation.
+// over needs (lists, pages, figures, exports) goes through it. A need that was never
+// submitted (a draft, or a draft withdrawn) stays inside the owning organisation.
 func visibleNeeds(v app.Viewer) (string, []any) {
 	if v.Admin {
 		return "1 = 1", nil
 	}
-	parts := []string{"(n.visibility = 'public' AND n.state <> 'draft')"}
+	parts := []string{"(n.visibility = 'public' AND n.submitted_at IS NOT NULL)"}
 	var args []any
 	if v.SignedIn() {
-		parts = append(parts, "(n.visibility = 'signed_in' AND n.state <> 'draft')")
+		parts = append(parts, "(n.visibility = 'signed_in' AND n.submitted_at IS NOT NULL)")
 	}
 	if len(v.OrgIDs) > 0 {
 		in := placeholders(len(v.OrgIDs))
 		parts = append(parts,
 			"n.org_id IN ("+in+")",
-			"(n.state <> 'draft' AND EXISTS (SELECT 1 FROM need_coowners c WHERE c.need_id = n.id AND c.org_id IN ("+in+")))",
-			"(n.state <> 'draft' AND n.visibility = 'partners' AND EXISTS (SELECT 1 FROM need_partners p WHERE p.need_id = n.id AND p.org_id IN ("+in+")))")
+			"(n.submitted_at IS NOT NULL AND EXISTS (SELECT 1 FROM need_coowners c WHERE c.need_id = n.id AND c.org_id IN ("+in+")))",
+			"(n.submitted_at IS NOT NULL AND n.visibility = 'partners' AND EXISTS (SELECT 1 FROM need_partners p WHERE p.need_id = n.id AND p.org_id IN ("+in+")))")
 		for range 3 {
 			for _, id := range v.OrgIDs {
 				args = append(args, id)
