@@ -27,7 +27,6 @@ type Store struct {
 	read, write *sql.DB
 	dialect     *dialect
 	migrator    *goose.Provider
-	figures     figuresCache
 }
 
 var _ app.Store = (*Store)(nil)
@@ -40,12 +39,7 @@ type dialect struct {
 	// isUnique and isForeignKey classify constraint violations.
 	isUnique, isForeignKey func(error) bool
 	rebound                sync.Map // query → rebound query
-	// epoch turns a timestamp column into seconds since 1970.
-	epoch func(col string) string
 }
-
-// seconds is b − a in seconds.
-func (d *dialect) seconds(b, a string) string { return "(" + d.epoch(b) + " - " + d.epoch(a) + ")" }
 
 // Open connects to a database named like "sqlite:path/to/file.db" or "postgres://…".
 // It does not migrate; call Migrate.

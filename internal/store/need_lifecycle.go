@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
-	"sync"
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
@@ -33,38 +31,44 @@ func (s *Store) TransitionNeed(ctx context.Context, id int64, from app.NeedState
 		if !t.At.IsZero() {
 			now = t.At.UTC()
 		}
-		res, err := c.exec(ctx, `
-			UPDATE needs SET state = ?, state_changed_at = ?, updated_at = ?,
-				route = CASE WHEN ? = 'route_decided' THEN ? ELSE route END,
-				close_reason = CASE WHEN ? = 'closed' THEN ? ELSE '' END,
-				procurement_contact = CASE WHEN ? <> '' THEN ? ELSE procurement_contact END,
-				submitted_at = CASE WHEN submitted_at IS NULL AND ? = 'submitted' THEN ? ELSE submitted_at END,
-				implemented_at = CASE WHEN implemented_at IS NULL AND ? = 'implementation' THEN ? ELSE implemented_at END
-			WHERE id = ? AND state = ?`,
-			t.To, now, now, t.To, t.Route, t.To, t.CloseReason, t.ProcurementContact, t.ProcurementContact, t.To, now, t.To, now, id, from)
-		if err := affected(res, err, "err.need_not_found"); err != nil {
-			return err
-		}
-		spent := int64(now.Sub(n.StateChangedAt).Seconds())
-		if _, err := c.exec(ctx, `INSERT INTO need_state_times (need_id, state, seconds) VALUES (?, ?, ?)
-			ON CONFLICT (need_id, state) DO UPDATE SET seconds = need_state_times.seconds + excluded.seconds`, id, from, spent); err != nil {
-			return err
-		}
-		if _, err := c.exec(ctx, `INSERT INTO need_transitions (need_id, from_state, to_state, actor_id, at, comment) VALUES (?, ?, ?, ?, ?, ?)`,
-			id, from, t.To, actorID, now, t.Comment); err != nil {
-			return err
-		}
-		if t.To == app.StateMerged {
-			if err := merge(ctx, c, id, t.MergedInto, now); err != nil {
-				return err
-			}
-		}
-		return notifyFollowers(ctx, c, id, actorID, "transition", string(t.To), now)
+		return restat(ctx, c, id, func() error { return move(ctx, c, n, t, actorID, now) })
 	})
 	if err != nil {
 		return app.Need{}, err
 	}
 	return s.Need(ctx, app.Viewer{Admin: true}, id)
+}
+
+// move changes the state, records the move and the time spent, and tells the followers.
+func move(ctx context.Context, c conn, n app.Need, t app.TransitionInput, actorID int64, now time.Time) error {
+	id, from := n.ID, n.State
+	res, err := c.exec(ctx, `
+		UPDATE needs SET state = ?, state_changed_at = ?, updated_at = ?,
+			route = CASE WHEN ? = 'route_decided' THEN ? ELSE route END,
+			close_reason = CASE WHEN ? = 'closed' THEN ? ELSE '' END,
+			procurement_contact = CASE WHEN ? <> '' THEN ? ELSE procurement_contact END,
+			submitted_at = CASE WHEN submitted_at IS NULL AND ? = 'submitted' THEN ? ELSE submitted_at END,
+			implemented_at = CASE WHEN implemented_at IS NULL AND ? = 'implementation' THEN ? ELSE implemented_at END
+		WHERE id = ? AND state = ?`,
+		t.To, now, now, t.To, t.Route, t.To, t.CloseReason, t.ProcurementContact, t.ProcurementContact, t.To, now, t.To, now, id, from)
+	if err := affected(res, err, "err.need_not_found"); err != nil {
+		return err
+	}
+	spent := int64(now.Sub(n.StateChangedAt).Seconds())
+	if _, err := c.exec(ctx, `INSERT INTO need_state_times (need_id, state, seconds) VALUES (?, ?, ?)
+		ON CONFLICT (need_id, state) DO UPDATE SET seconds = need_state_times.seconds + excluded.seconds`, id, from, spent); err != nil {
+		return err
+	}
+	if _, err := c.exec(ctx, `INSERT INTO need_transitions (need_id, from_state, to_state, actor_id, at, comment) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, from, t.To, actorID, now, t.Comment); err != nil {
+		return err
+	}
+	if t.To == app.StateMerged {
+		if err := merge(ctx, c, id, t.MergedInto, now); err != nil {
+			return err
+		}
+	}
+	return notifyFollowers(ctx, c, id, actorID, "transition", string(t.To), now)
 }
 
 // loadNeedListsTx loads inside a transaction what the guards read: benefits and care settings.
@@ -138,149 +142,4 @@ func (s *Store) NeedHistory(ctx context.Context, id int64) ([]app.NeedTransition
 		err := r.Scan(&t.ID, &t.From, &t.To, &t.Actor.ID, &t.Actor.Name, &t.At, &t.Comment)
 		return t, err
 	})
-}
-
-// NeedFigures counts and measures the needs the viewer may see, of one organisation
-// (owning or co-owning) or of all when orgID is 0. The figures are exact; they are
-// computed in three queries whose medians the database finds with window functions, and
-// kept for figuresTTL per audience (the same organisations see the same needs), since
-// with 100,000 needs a computation costs far more than a page may.
-func (s *Store) NeedFigures(ctx context.Context, v app.Viewer, orgID int64, now time.Time) (app.NeedFigures, error) {
-	key := figuresKey(v, orgID)
-	if f, ok := s.figures.get(key, now); ok {
-		return f, nil
-	}
-	f, err := s.computeNeedFigures(ctx, v, orgID, now)
-	if err == nil {
-		s.figures.put(key, f, now)
-	}
-	return f, err
-}
-
-func (s *Store) computeNeedFigures(ctx context.Context, v app.Viewer, orgID int64, now time.Time) (app.NeedFigures, error) {
-	f := app.NeedFigures{Count: map[app.NeedState]int{}, MedianSeconds: map[app.NeedState]int64{}}
-	vis, args := visibleNeeds(v)
-	where := vis
-	if orgID != 0 {
-		where += " AND (n.org_id = ? OR EXISTS (SELECT 1 FROM need_coowners c2 WHERE c2.need_id = n.id AND c2.org_id = ?))"
-		args = append(args, orgID, orgID)
-	}
-	// The middle row of each group: row_number counts from 1, so the median is row cnt/2 + 1.
-	medians := func(query string, scan func(group string, value int64)) error {
-		rows, err := s.r().query(ctx, `SELECT grp, value FROM (
-				SELECT grp, value, row_number() OVER (PARTITION BY grp ORDER BY value) AS rn, count(*) OVER (PARTITION BY grp) AS cnt
-				FROM (`+query+`) m) x
-			WHERE rn = cnt / 2 + 1`, args...)
-		if err != nil {
-			return fmt.Errorf("store: figures: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var g string
-			var val int64
-			if err := rows.Scan(&g, &val); err != nil {
-				return err
-			}
-			scan(g, val)
-		}
-		return rows.Err()
-	}
-	rows, err := s.r().query(ctx, `SELECT n.state, count(*) FROM needs n WHERE `+where+` GROUP BY n.state`, args...)
-	if err != nil {
-		return f, fmt.Errorf("store: figures: %w", err)
-	}
-	for rows.Next() {
-		var st app.NeedState
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			rows.Close()
-			return f, err
-		}
-		f.Count[st] = n
-		if st.Open() {
-			f.Open += n
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return f, err
-	}
-	err = medians(`SELECT t.state AS grp, t.seconds AS value FROM need_state_times t WHERE t.need_id IN (SELECT n.id FROM needs n WHERE `+where+`)`,
-		func(g string, val int64) { f.MedianSeconds[app.NeedState(g)] = val })
-	if err != nil {
-		return f, err
-	}
-	// Lead time and the age of open needs, as seconds relative to now, in one pass.
-	var open []any
-	for _, st := range app.NeedStates {
-		if st.Open() {
-			open = append(open, st)
-		}
-	}
-	openList := placeholders(len(open))
-	q := `SELECT 'lead' AS grp, ` + s.dialect.seconds("n.implemented_at", "n.submitted_at") + ` AS value FROM needs n
-			WHERE n.implemented_at IS NOT NULL AND n.submitted_at IS NOT NULL AND ` + where + `
-		UNION ALL
-		SELECT 'submitted', ` + s.dialect.epoch("n.submitted_at") + ` FROM needs n
-			WHERE n.submitted_at IS NOT NULL AND n.state IN (` + openList + `) AND ` + where
-	args = append(append(slices.Clone(args), open...), args...)
-	err = medians(q, func(g string, val int64) {
-		switch g {
-		case "lead":
-			f.MedianLeadTime = &val
-		case "submitted":
-			// The median age is now less the median submission time.
-			age := now.Unix() - val
-			f.MedianOpenAge = &age
-		}
-	})
-	return f, err
-}
-
-func figuresKey(v app.Viewer, orgID int64) string {
-	ids := slices.Sorted(slices.Values(v.OrgIDs))
-	return fmt.Sprint(v.Admin, v.SignedIn(), ids, orgID)
-}
-
-// figuresTTL is how long computed figures are kept; a dashboard a minute old is current.
-const figuresTTL = time.Minute
-
-// figuresCache keeps computed figures per audience for figuresTTL. It is an optimisation
-// of this process only: another instance computes its own.
-type figuresCache struct {
-	mu sync.Mutex
-	m  map[string]cachedFigures
-}
-
-type cachedFigures struct {
-	f  app.NeedFigures
-	at time.Time
-}
-
-func (c *figuresCache) get(key string, now time.Time) (app.NeedFigures, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[key]
-	if !ok || now.Sub(e.at) > figuresTTL || now.Before(e.at) {
-		return app.NeedFigures{}, false
-	}
-	return e.f, true
-}
-
-func (c *figuresCache) put(key string, f app.NeedFigures, now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) > 10_000 {
-		c.m = map[string]cachedFigures{}
-	}
-	c.m[key] = cachedFigures{f, now}
-}
-
-func median(xs []int64) *int64 {
-	if len(xs) == 0 {
-		return nil
-	}
-	slices.Sort(xs)
-	m := xs[len(xs)/2]
-	return &m
 }

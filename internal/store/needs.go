@@ -94,8 +94,14 @@ func (s *Store) CreateNeed(ctx context.Context, orgID, creatorID int64, in app.N
 			id, app.StateDraft, creatorID, now); err != nil {
 			return err
 		}
-		_, err = c.exec(ctx, `INSERT INTO need_followers (need_id, user_id, created_at) VALUES (?, ?, ?)`, id, creatorID, now)
-		return err
+		if _, err = c.exec(ctx, `INSERT INTO need_followers (need_id, user_id, created_at) VALUES (?, ?, ?)`, id, creatorID, now); err != nil {
+			return err
+		}
+		facts, err := loadFacts(ctx, c, "n.id = ?", id)
+		if err != nil {
+			return err
+		}
+		return addStats(ctx, c, facts[id].keys(), 1)
 	})
 	if err != nil {
 		return app.Need{}, err
@@ -109,7 +115,7 @@ func (s *Store) UpdateNeed(ctx context.Context, id int64, in app.NeedInput) (app
 		if err := c.queryRow(ctx, `SELECT org_id FROM needs WHERE id = ?`, id).Scan(&orgID); err != nil {
 			return notFound(err, "err.need_not_found")
 		}
-		return writeNeed(ctx, c, id, orgID, in, time.Now().UTC())
+		return restat(ctx, c, id, func() error { return writeNeed(ctx, c, id, orgID, in, time.Now().UTC()) })
 	})
 	if err != nil {
 		return app.Need{}, err

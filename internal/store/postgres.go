@@ -25,7 +25,6 @@ func openPostgres(dsn string) (*Store, error) {
 		positional:   true,
 		isUnique:     pgCode("23505"),
 		isForeignKey: pgCode("23503"),
-		epoch:        func(col string) string { return "CAST(extract(epoch FROM " + col + ") AS BIGINT)" },
 	}}
 	locker, err := lock.NewPostgresSessionLocker()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 )
@@ -36,6 +37,7 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 	if err != nil {
 		return fmt.Errorf("store: seed: prepare: %w", err)
 	}
+	var stats []statKey
 	for _, sn := range needs {
 		in, h := sn.Input, sn.History
 		first, last := h[0], h[len(h)-1]
@@ -84,6 +86,19 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 				return err
 			}
 		}
+		f := needFacts{org: sn.OrgID, visibility: in.Visibility, state: last.To, stays: times}
+		if submitted != nil {
+			t := submitted.(time.Time)
+			f.submitted = &t
+		}
+		if implemented != nil {
+			t := implemented.(time.Time)
+			f.implemented = &t
+		}
+		stats = append(stats, f.keys()...)
+	}
+	if err := addStats(ctx, conn{tx, s.dialect}, stats, 1); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

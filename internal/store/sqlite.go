@@ -41,8 +41,6 @@ func openSQLite(path string) (*Store, error) {
 		name:         "sqlite",
 		isUnique:     sqliteCode(sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY),
 		isForeignKey: sqliteCode(sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY),
-		// Timestamps are stored as text; unixepoch reads its first 19 characters' worth.
-		epoch: func(col string) string { return "unixepoch(substr(" + col + ", 1, 19))" },
 	}}
 	s.migrator, err = newMigrator(goose.DialectSQLite3, write, "sqlite")
 	if err != nil {

@@ -61,7 +61,8 @@ func TestNeedDashboard(t *testing.T) {
 
 		t0 := time.Now().Add(-100 * 24 * time.Hour)
 		S, A, V, R, I := app.StateSubmitted, app.StateBeingAnalysed, app.StateValidated, app.StateRouteDecided, app.StateImplementation
-		// Public needs of the region. Days in Submitted: 2, 4, 6, 1; in Being analysed: 3, 1.5, 1.
+		// Public needs of the region. Days in Submitted: 2, 4, 6, 1; in Being analysed: 3, 1.5, 1
+		// (kept in whole days: 3, 1, 1).
 		p.mustHistory(region.ID, karin.ID, "Virtuellt akutrum", app.VisiblePublic, t0, move{S, 0}, move{A, 2}, move{V, 5})
 		p.mustHistory(region.ID, karin.ID, "Nattillsyn på distans", app.VisiblePublic, t0, move{S, 0}, move{A, 4}, move{V, 5.5})
 		p.mustHistory(region.ID, karin.ID, "Egenmätning hemma", app.VisiblePublic, t0, move{S, 0}, move{A, 6})
@@ -82,7 +83,7 @@ func TestNeedDashboard(t *testing.T) {
 			row("Utkast", "0"), row("Inskickat", "1"), row("Under analys", "1"), row("Validerat", "2"), row("Införande", "1"),
 			`<th scope="row">Totalt</th><td class="num">5</td>`, "<dt>Pågående behov</dt><dd>5</dd>",
 			// Medians over completed stays (the upper middle of an even count).
-			row("Inskickat", "4,0 dagar"), row("Under analys", "1,5 dagar"), row("Validerat", "1,0 dagar"), row("Väg beslutad", "7,0 dagar"),
+			row("Inskickat", "4,0 dagar"), row("Under analys", "1,0 dagar"), row("Validerat", "1,0 dagar"), row("Väg beslutad", "7,0 dagar"),
 			"10,0 dagar",  // lead time
 			"100,0 dagar", // age of the open needs
 			`<option value="`+itoa(region.ID)+`">Region Jämtland Härjedalen</option>`)
