@@ -202,18 +202,26 @@ func (s *Store) NeedFigures(ctx context.Context, v app.Viewer, orgID int64, now 
 				ids[i] = id
 			}
 			err = sum(`need_stats_org WHERE org_id IN (`+placeholders(len(ids))+`) AND audience IN ('restricted', 'unsubmitted')`, ids...)
-			related = vis + " AND n.visibility IN ('organisation', 'partners') AND n.org_id NOT IN (" + placeholders(len(ids)) + ")"
-			relArgs = append(slices.Clone(visArgs), ids...)
+			// Found from the relations, not by scanning the needs: few needs are related.
+			in := placeholders(len(ids))
+			related = `n.id IN (SELECT need_id FROM need_coowners WHERE org_id IN (` + in + `)
+				UNION SELECT need_id FROM need_partners WHERE org_id IN (` + in + `))
+				AND n.visibility IN ('organisation', 'partners') AND n.org_id NOT IN (` + in + `) AND ` + vis
+			relArgs = append(append(append(slices.Clone(ids), ids...), ids...), visArgs...)
 		}
 	default:
 		err = sum(`need_stats_org WHERE org_id = ? AND audience IN (`+in+`)`, append([]any{orgID}, auds...)...)
-		related = vis + " AND (EXISTS (SELECT 1 FROM need_coowners c3 WHERE c3.need_id = n.id AND c3.org_id = ?) AND n.org_id <> ?"
-		relArgs = append(slices.Clone(visArgs), orgID, orgID)
+		// The organisation's co-owned needs (never its own: an owner cannot join), and, for
+		// those outside it, its own needs they see through a relation; each found by an
+		// index, not by scanning the needs.
+		related = "n.id IN (SELECT need_id FROM need_coowners WHERE org_id = ?"
+		relArgs = []any{orgID}
 		if !v.Admin && !member {
-			related += " OR n.org_id = ? AND n.visibility IN ('organisation', 'partners') AND n.submitted_at IS NOT NULL"
+			related += " UNION SELECT id FROM needs WHERE org_id = ? AND visibility IN ('organisation', 'partners') AND submitted_at IS NOT NULL"
 			relArgs = append(relArgs, orgID)
 		}
-		related += ")"
+		related += ") AND " + vis
+		relArgs = append(relArgs, visArgs...)
 	}
 	if err != nil {
 		return app.NeedFigures{}, err
