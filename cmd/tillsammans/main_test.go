@@ -128,7 +128,7 @@ type instance struct {
 
 func startServe(t *testing.T, db string, extra ...string) *instance {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, extra...)...)
+	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--files", filepath.Join(t.TempDir(), "files")}, extra...)...)
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = io.Discard
 	if err := cmd.Start(); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tillsammans/tillsammans/internal/config"
 	"github.com/tillsammans/tillsammans/internal/demo"
+	"github.com/tillsammans/tillsammans/internal/files"
 	"github.com/tillsammans/tillsammans/internal/jobs"
 	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store"
@@ -41,6 +42,7 @@ type Main struct {
 	Log    *slog.Logger
 
 	Store    *store.Store
+	Files    *files.Bucket
 	listener net.Listener
 	http     *http.Server
 }
@@ -66,7 +68,10 @@ func (m *Main) Open(ctx context.Context) error {
 			fmt.Fprintln(m.Stdout, "Demo: the database already has people; no demo data loaded.")
 		}
 	}
-	h, err := server.New(server.Config{Store: s, BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy, Log: m.Log})
+	if m.Files, err = files.OpenDir(m.Config.Files); err != nil {
+		return err
+	}
+	h, err := server.New(server.Config{Store: s, Files: m.Files, BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy, Log: m.Log})
 	if err != nil {
 		return err
 	}
@@ -119,12 +124,16 @@ func (m *Main) Serve(ctx context.Context) error {
 	return nil
 }
 
-// Close releases the database.
+// Close releases the database and the file storage.
 func (m *Main) Close() error {
-	if m.Store != nil {
-		return m.Store.Close()
+	var err error
+	if m.Files != nil {
+		err = m.Files.Close()
 	}
-	return nil
+	if m.Store != nil {
+		err = errors.Join(err, m.Store.Close())
+	}
+	return err
 }
 
 func printAccounts(w io.Writer, accounts []demo.Account) {

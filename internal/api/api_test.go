@@ -116,7 +116,7 @@ type env struct {
 
 func newEnv(t *testing.T, s *store.Store) *env {
 	t.Helper()
-	h, err := server.New(server.Config{Store: s, BaseURL: "http://example.test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := server.New(server.Config{Store: s, Files: tempFiles(t), BaseURL: "http://example.test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

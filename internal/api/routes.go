@@ -40,6 +40,10 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /api/v1/users", s.endpoint(s.userCreate))
 	rt.Handle("GET /api/v1/users/{id}", s.endpoint(s.userGet))
 
+	rt.Handle("GET /api/v1/tags", s.endpoint(s.tagList))
+	rt.Handle("POST /api/v1/tags", s.endpoint(s.tagCreate))
+	rt.Handle("POST /api/v1/tags/merge", s.endpoint(s.tagMerge))
+
 	rt.Handle("/api/", s.endpoint(s.notFound))
 }
 

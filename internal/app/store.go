@@ -16,6 +16,7 @@ type Store interface {
 	MailStore
 	SignInThrottle
 	NeedStore
+	TagStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -125,9 +126,35 @@ type NeedStore interface {
 	Contacts(ctx context.Context, needID int64, all bool) ([]SupplierContact, error)
 	SetDialogueSummary(ctx context.Context, needID int64, summary string, published bool) error
 
+	// AddAttachment records a file whose content is already kept under a.BlobKey.
+	AddAttachment(ctx context.Context, a Attachment) (Attachment, error)
+	Attachments(ctx context.Context, needID int64) ([]Attachment, error)
+	Attachment(ctx context.Context, needID, id int64) (Attachment, error)
+	// DeleteAttachment removes the record and returns it, so that the caller can delete its blob.
+	DeleteAttachment(ctx context.Context, needID, id int64) (Attachment, error)
+
 	Notifications(ctx context.Context, userID int64, p Page) (List[Notification], error)
 	UnreadNotifications(ctx context.Context, userID int64) (int, error)
 	MarkNotificationsRead(ctx context.Context, userID int64, now time.Time) error
+}
+
+// TagStore keeps the shared tag taxonomy. Needs keep the spelling of their tags; the
+// taxonomy matches tags regardless of case and spacing. Not-found tags are NotFound, a name
+// another tag has already is a Conflict.
+type TagStore interface {
+	// ListTags lists the curated tags and the free tags needs use, in Swedish order, each
+	// with the number of needs using it (any need: for platform admins only).
+	ListTags(ctx context.Context) ([]Tag, error)
+	// CuratedTags lists the curated tags in Swedish order, without counts: for everyone.
+	CuratedTags(ctx context.Context) ([]Tag, error)
+	// CreateTag curates a tag, a new one or a free tag needs already use.
+	CreateTag(ctx context.Context, in TagInput) (Tag, error)
+	// RenameTag respells a tag in the curated list and on every need that has it.
+	RenameTag(ctx context.Context, from, to string) (Tag, error)
+	// MergeTags gives every need tagged from the tag into instead (once, where it had both)
+	// and removes from from the curated list, in one transaction; into stays curated, or
+	// becomes so when from was. Merging again changes nothing.
+	MergeTags(ctx context.Context, from, into string) (Tag, error)
 }
 
 // NeedFigures are the pipeline's numbers over the needs a viewer may see.

@@ -15,6 +15,9 @@ import (
 // DefaultDB is the embedded database a fresh clone runs on.
 const DefaultDB = "sqlite:tillsammans.db"
 
+// DefaultFiles is the folder attachments are kept in unless --files says otherwise.
+const DefaultFiles = "data/files"
+
 // Config is what `tillsammans serve` needs; other commands use DB alone.
 type Config struct {
 	Addr    string
@@ -25,6 +28,8 @@ type Config struct {
 	// proxy that overwrites the header).
 	TrustProxy bool
 	LogLevel   string
+	// Files is the folder that keeps attachments.
+	Files string
 }
 
 // AddDB registers --db (env TILLSAMMANS_DB) on fs.
@@ -43,6 +48,7 @@ func Serve(args []string, output io.Writer) (Config, error) {
 	fs.BoolVar(&c.Demo, "demo", false, "load the Swedish demo dataset into an empty database")
 	fs.StringVar(&c.BaseURL, "base-url", env("TILLSAMMANS_BASE_URL", ""), "public URL of the platform, for links in e-mail and secure cookies (env TILLSAMMANS_BASE_URL; default http://ADDR)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("TILLSAMMANS_TRUST_PROXY", "") == "true", "take the client address from X-Forwarded-For (env TILLSAMMANS_TRUST_PROXY=true)")
+	fs.StringVar(&c.Files, "files", env("TILLSAMMANS_FILES", DefaultFiles), "folder that keeps attachments, relative to the working directory (env TILLSAMMANS_FILES)")
 	fs.StringVar(&c.LogLevel, "log-level", env("TILLSAMMANS_LOG_LEVEL", "info"), "debug, info, warn or error (env TILLSAMMANS_LOG_LEVEL)")
 	if err := Parse(fs, args); err != nil {
 		return c, err
@@ -61,6 +67,9 @@ func (c Config) Validate() error {
 	}
 	if !strings.HasPrefix(c.DB, "sqlite:") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		errs = append(errs, fmt.Errorf("--db %q: want sqlite:FILE or postgres://…", c.DB))
+	}
+	if strings.TrimSpace(c.Files) == "" {
+		errs = append(errs, errors.New("--files: want a folder"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -141,9 +142,28 @@ func newRequestID() string {
 }
 
 // LimitBody caps every request body; a larger one fails to read with *http.MaxBytesError.
+// A route that takes more, an upload, says so in the route table with AllowBody.
 func LimitBody(n int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(context.WithValue(r.Context(), bodyKey{}, r.Body))
 		r.Body = http.MaxBytesReader(w, r.Body, n)
+		next.ServeHTTP(w, r)
+	})
+}
+
+type bodyKey struct{}
+
+// UploadTime is how long an upload may take to arrive, instead of the server's read timeout.
+const UploadTime = 5 * time.Minute
+
+// AllowBody lets one route read up to n bytes of body instead of LimitBody's cap, and gives
+// the body UploadTime to arrive. It must come before anything reads the body.
+func AllowBody(n int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if body, ok := r.Context().Value(bodyKey{}).(io.ReadCloser); ok {
+			r.Body = http.MaxBytesReader(w, body, n)
+			_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(UploadTime))
+		}
 		next.ServeHTTP(w, r)
 	})
 }

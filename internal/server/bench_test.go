@@ -35,7 +35,7 @@ func BenchmarkAPIMe(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			h, err := server.New(server.Config{Store: s, BaseURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+			h, err := server.New(server.Config{Store: s, Files: tempFiles(b), BaseURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -66,7 +66,7 @@ func TestBrowserNeedJourney(t *testing.T) {
 
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	h, err := server.New(server.Config{Store: s, BaseURL: base, Log: slog.New(slog.DiscardHandler)})
+	h, err := server.New(server.Config{Store: s, Files: tempFiles(t), BaseURL: base, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ func TestBrowserJourney(t *testing.T) {
 	// listener exists and before the server starts.
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	h, err := server.New(server.Config{Store: storetest.Open(t, "sqlite"), BaseURL: base, Log: slog.New(slog.DiscardHandler)})
+	h, err := server.New(server.Config{Store: storetest.Open(t, "sqlite"), Files: tempFiles(t), BaseURL: base, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

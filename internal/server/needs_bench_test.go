@@ -69,7 +69,7 @@ func openBenchWorld(b *testing.B, dialect string) *benchWorld {
 		b.Fatal(err)
 	}
 	b.Logf("%s: seeded %d needs in %s", dialect, n, time.Since(start).Round(time.Millisecond))
-	h, err := server.New(server.Config{Store: s, BaseURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := server.New(server.Config{Store: s, Files: tempFiles(b), BaseURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/tillsammans/tillsammans/internal/api"
+	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
 	"github.com/tillsammans/tillsammans/internal/httpx"
 	"github.com/tillsammans/tillsammans/internal/mail"
@@ -20,11 +21,13 @@ import (
 )
 
 // MaxBody caps a request body; no form or JSON document of the platform comes near it.
+// The upload route raises it for itself (httpx.AllowBody).
 const MaxBody = 1 << 20
 
 // Config is what the handler is built from.
 type Config struct {
 	Store      *store.Store
+	Files      app.Blobs // attachments: internal/files over a folder or a bucket
 	BaseURL    string
 	TrustProxy bool
 	Log        *slog.Logger
@@ -40,7 +43,7 @@ func New(c Config) (http.Handler, error) {
 
 	accounts := auth.NewAccounts(c.Store)
 	pages, err := web.New(web.Config{
-		Store: c.Store, Accounts: accounts, Mail: mail.Outbox{Store: c.Store, Log: c.Log},
+		Store: c.Store, Accounts: accounts, Mail: mail.Outbox{Store: c.Store, Log: c.Log}, Files: c.Files,
 		BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, Log: c.Log,
 	})
 	if err != nil {

@@ -15,6 +15,7 @@ type needPage struct {
 	Questions   []app.Question
 	Contacts    []app.SupplierContact
 	Comments    []app.Comment
+	Attachments []app.Attachment
 	Moves       []option
 	Joinable    []option
 	Following   bool
@@ -79,6 +80,9 @@ func (s *Server) loadNeedPage(r *http.Request, a auth.Actor, n app.Need) (*needP
 		return nil, err
 	}
 	if p.Questions, err = s.store.Questions(ctx, n.ID, p.Insider, a.ID); err != nil {
+		return nil, err
+	}
+	if p.Attachments, err = s.store.Attachments(ctx, n.ID); err != nil {
 		return nil, err
 	}
 	all, published := a.CanSeeContacts(n)

@@ -1,8 +1,14 @@
 package web
 
 import (
+	"encoding/csv"
+	"fmt"
+	"io"
 	"net/http"
+	"strings"
 	"time"
+
+	"github.com/tillsammans/tillsammans/internal/i18n"
 )
 
 // needExport is a printable record of a need with its whole history, decisions, questions,
@@ -24,4 +30,57 @@ func (s *Server) needExport(w http.ResponseWriter, r *http.Request, rq *request)
 	}{p, time.Now()}
 	s.render(w, http.StatusOK, "need_export", v)
 	return nil
+}
+
+// needContactsCSV exports the supplier contact log as far as the person may see it, for
+// spreadsheets and the registrar.
+func (s *Server) needContactsCSV(w http.ResponseWriter, r *http.Request, rq *request) error {
+	n, err := s.needFromPath(r, rq)
+	if err != nil {
+		return err
+	}
+	all, published := rq.actor.CanSeeContacts(n)
+	if err := rq.actor.Require(all || published); err != nil {
+		return err
+	}
+	contacts, err := s.store.Contacts(r.Context(), n.ID, all)
+	if err != nil {
+		return err
+	}
+	t := func(k string) string { return i18n.T(rq.lang, k) }
+	rows := [][]string{{t("field.date"), t("field.supplier_name"), t("field.their_people"), t("field.our_people"), t("field.channel"),
+		t("field.purpose"), t("field.info_given"), t("field.info_received"), t("field.summary"), t("need.published")}}
+	for _, c := range contacts {
+		pub := t("admin.no")
+		if c.Published {
+			pub = t("admin.yes")
+		}
+		rows = append(rows, []string{c.Date, c.SupplierName, c.TheirPeople, c.OurPeople, t("channel." + c.Channel), c.Purpose,
+			c.InfoGiven, c.InfoReceived, c.Summary, pub})
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="leverantorskontakter-%d.csv"`, n.ID))
+	return writeCSV(w, rows)
+}
+
+// writeCSV writes rows for spreadsheets: a byte-order mark so that Excel reads UTF-8, and
+// cells that a spreadsheet would take for a formula made plain text.
+func writeCSV(w io.Writer, rows [][]string) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';' // what Swedish spreadsheets expect
+	for _, row := range rows {
+		for i, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				row[i] = "'" + cell
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -21,6 +21,7 @@ type needFormData struct {
 	Partners, Owners                        []option
 	Benefits                                []app.Benefit
 	Chosen                                  map[string]bool // checked care settings and chosen partners
+	Tags                                    []string        // the curated tags, suggested while typing
 }
 
 func (s *Server) renderNeedForm(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, action string, orgID int64, benefits []app.Benefit) error {
@@ -55,6 +56,13 @@ func (s *Server) renderNeedForm(w http.ResponseWriter, r *http.Request, rq *requ
 		d.Chosen[k] = true
 	}
 	d.Benefits = append(slices.Clone(benefits), make([]app.Benefit, benefitRows)...)
+	tags, err := s.store.CuratedTags(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, t := range tags {
+		d.Tags = append(d.Tags, t.Name)
+	}
 	v.Data = d
 	s.render(w, status, "need_form", v)
 	return nil

@@ -114,6 +114,11 @@ func TestNeedJourneyOnTheWeb(t *testing.T) {
 		c.post(page+"/dialogue-summary", url.Values{"dialogue_summary": {"Två leverantörer visade lösningar."}, "published": {"true"}}).want(t, http.StatusSeeOther)
 		c.post(page+"/transitions", url.Values{"to": {"matched"}}).want(t, http.StatusSeeOther)
 		oskar.get(page).want(t, http.StatusOK, "Två leverantörer visade lösningar.", "Visade videolösning.")
+		csv := c.get(page + "/contacts.csv")
+		csv.want(t, http.StatusOK, "Fjällvård Digital AB", "Visade videolösning.")
+		if ct := csv.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
+			t.Errorf("contacts.csv content type %q", ct)
+		}
 
 		// Procurement locks the dialogue: a banner says where to ask, questions are refused,
 		// the contact log is hidden from suppliers.
@@ -126,6 +131,7 @@ func TestNeedJourneyOnTheWeb(t *testing.T) {
 			t.Error("during procurement a supplier sees the contact log or the question form")
 		}
 		oskar.post(page+"/questions", url.Values{"question": {"Får vi fråga nu?"}}).want(t, http.StatusConflict, "frågor tas inte emot här")
+		oskar.get(page+"/contacts.csv").want(t, http.StatusForbidden)
 
 		// Another organisation joins with its own volume; the total adds up.
 		sara := p.signedIn("sara@kommun.example")

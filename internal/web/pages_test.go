@@ -45,7 +45,7 @@ func TestUnknownPages(t *testing.T) {
 
 func TestSecureCookiesUnderHTTPS(t *testing.T) {
 	s := storetest.Open(t, "sqlite")
-	h, err := server.New(server.Config{Store: s, BaseURL: "https://tillsammans.example", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := server.New(server.Config{Store: s, Files: tempFiles(t), BaseURL: "https://tillsammans.example", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

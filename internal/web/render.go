@@ -43,6 +43,7 @@ var funcs = template.FuncMap{
 	},
 	"join":     strings.Join,
 	"markdown": markdown,
+	"filesize": fileSize,
 	// duration says how long, in days or hours, in the page's language.
 	"duration": func(lang string, seconds any) string {
 		var sec int64
@@ -198,6 +199,7 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, v *view)
 // field is one form control with its label, value and problem, for the "field" partial.
 type field struct {
 	Name, Label, Type, Value, Error, Hint, Autocomplete string
+	List                                                string // the id of a <datalist> of suggestions
 	Required                                            bool
 	Options                                             []option
 }
@@ -207,7 +209,7 @@ type option struct {
 	Selected     bool
 }
 
-// newField builds a form control from the view: field $ "name" "label.key" "type" ["required"] ["hint:key"] ["ac:autocomplete"].
+// newField builds a form control from the view: field $ "name" "label.key" "type" ["required"] ["hint:key"] ["ac:autocomplete"] ["list:datalist-id"].
 func newField(v *view, name, label, typ string, opts ...string) field {
 	f := field{Name: name, Label: v.T(label), Type: typ, Value: v.Form.Get(name)}
 	if k := v.Errors[name]; k != "" {
@@ -221,6 +223,8 @@ func newField(v *view, name, label, typ string, opts ...string) field {
 			f.Hint = v.T(strings.TrimPrefix(o, "hint:"))
 		case strings.HasPrefix(o, "ac:"):
 			f.Autocomplete = strings.TrimPrefix(o, "ac:")
+		case strings.HasPrefix(o, "list:"):
+			f.List = strings.TrimPrefix(o, "list:")
 		}
 	}
 	return f

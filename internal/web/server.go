@@ -23,6 +23,7 @@ type Server struct {
 	store      app.Store
 	accounts   *auth.Accounts
 	mail       mail.Sender
+	files      app.Blobs
 	baseURL    *url.URL
 	trustProxy bool
 	log        *slog.Logger
@@ -34,6 +35,7 @@ type Config struct {
 	Store      app.Store
 	Accounts   *auth.Accounts
 	Mail       mail.Sender
+	Files      app.Blobs // where attachments are kept
 	BaseURL    string
 	TrustProxy bool
 	Log        *slog.Logger
@@ -44,11 +46,14 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: base url: %w", err)
 	}
+	if c.Files == nil {
+		return nil, errors.New("web: no file storage (Config.Files)")
+	}
 	p, err := parsePages()
 	if err != nil {
 		return nil, err
 	}
-	return &Server{store: c.Store, accounts: c.Accounts, mail: c.Mail, baseURL: u, trustProxy: c.TrustProxy, log: c.Log, pages: p}, nil
+	return &Server{store: c.Store, accounts: c.Accounts, mail: c.Mail, files: c.Files, baseURL: u, trustProxy: c.TrustProxy, log: c.Log, pages: p}, nil
 }
 
 // SessionCookie carries the session secret; the database holds only its hash.

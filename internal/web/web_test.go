@@ -13,6 +13,7 @@ import (
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/files"
 	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
@@ -24,23 +25,41 @@ const goodPassword = "Fjällräven-Östersund-2026!"
 
 // platform is a real handler on a real database, served over HTTP.
 type platform struct {
-	t     *testing.T
-	store *store.Store
-	url   string
+	t        *testing.T
+	store    *store.Store
+	files    *files.Bucket // attachments, kept in filesDir, a temp folder
+	filesDir string
+	url      string
 }
 
 func newPlatform(t *testing.T, dialect string) *platform {
 	t.Helper()
 	s := storetest.Open(t, dialect)
+	p := &platform{t: t, store: s, filesDir: t.TempDir()}
+	p.files = openFiles(t, p.filesDir)
 	var h http.Handler
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	t.Cleanup(ts.Close)
 	var err error
-	h, err = server.New(server.Config{Store: s, BaseURL: ts.URL, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	h, err = server.New(server.Config{Store: s, Files: p.files, BaseURL: ts.URL, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &platform{t: t, store: s, url: ts.URL}
+	p.url = ts.URL
+	return p
+}
+
+// tempFiles keeps a test's attachments in a folder that is removed after it.
+func tempFiles(t *testing.T) *files.Bucket { return openFiles(t, t.TempDir()) }
+
+func openFiles(t *testing.T, dir string) *files.Bucket {
+	t.Helper()
+	f, err := files.OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
 // testLog shows the server's warnings and errors with the test's output.
