@@ -139,9 +139,10 @@ func (in *NeedInput) Normalise() error {
 	case n > maxNameLen:
 		f.Add("title", "err.too_long")
 	}
-	texts := map[string]*string{"how_might_we": &in.HowMightWe, "problem": &in.Problem, "current_practice": &in.CurrentPractice,
-		"consequence": &in.Consequence, "target_groups": &in.TargetGroups, "constraints": &in.Constraints, "benefit_plan": &in.BenefitPlan}
-	for name, p := range texts {
+	for name, p := range in.textFields() {
+		if name == "title" {
+			continue
+		}
 		*p = strings.TrimSpace(*p)
 		if utf8.RuneCountInString(*p) > maxTextLen {
 			f.Add(name, "err.too_long")
@@ -212,13 +213,20 @@ func (in *NeedInput) Normalise() error {
 
 // texts are the free-text fields by name, where patient data could slip in.
 func (in *NeedInput) texts() map[string]string {
-	m := map[string]string{"title": in.Title, "how_might_we": in.HowMightWe, "problem": in.Problem, "current_practice": in.CurrentPractice,
-		"consequence": in.Consequence, "target_groups": in.TargetGroups, "constraints": in.Constraints, "benefit_plan": in.BenefitPlan,
-		"tags": strings.Join(in.Tags, " ")}
+	m := map[string]string{"tags": strings.Join(in.Tags, " ")}
+	for name, p := range in.textFields() {
+		m[name] = *p
+	}
 	var b strings.Builder
 	for _, x := range in.Benefits {
 		b.WriteString(x.KPI + " " + x.Unit + " " + x.Baseline + " " + x.Target + " ")
 	}
 	m["benefits"] = b.String()
 	return m
+}
+
+// textFields are the free-text fields by name.
+func (in *NeedInput) textFields() map[string]*string {
+	return map[string]*string{"title": &in.Title, "how_might_we": &in.HowMightWe, "problem": &in.Problem, "current_practice": &in.CurrentPractice,
+		"consequence": &in.Consequence, "target_groups": &in.TargetGroups, "constraints": &in.Constraints, "benefit_plan": &in.BenefitPlan}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/files/filestest"
 	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
@@ -35,7 +36,7 @@ func BenchmarkAPIMe(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			h, err := server.New(server.Config{Store: s, Files: tempFiles(b), BaseURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+			h, err := server.New(server.Config{Store: s, Files: filestest.Open(b), BaseURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 			if err != nil {
 				b.Fatal(err)
 			}

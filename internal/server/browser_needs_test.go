@@ -13,6 +13,7 @@ import (
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/files/filestest"
 	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
@@ -66,7 +67,7 @@ func TestBrowserNeedJourney(t *testing.T) {
 
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	h, err := server.New(server.Config{Store: s, Files: tempFiles(t), BaseURL: base, Log: slog.New(slog.DiscardHandler)})
+	h, err := server.New(server.Config{Store: s, Files: filestest.Open(t), BaseURL: base, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/tillsammans/tillsammans/internal/files/filestest"
 	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
@@ -21,7 +22,7 @@ func TestBrowserJourney(t *testing.T) {
 	// listener exists and before the server starts.
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	h, err := server.New(server.Config{Store: storetest.Open(t, "sqlite"), Files: tempFiles(t), BaseURL: base, Log: slog.New(slog.DiscardHandler)})
+	h, err := server.New(server.Config{Store: storetest.Open(t, "sqlite"), Files: filestest.Open(t), BaseURL: base, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/files/filestest"
 	"github.com/tillsammans/tillsammans/internal/seed"
 	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store"
@@ -69,7 +70,7 @@ func openBenchWorld(b *testing.B, dialect string) *benchWorld {
 		b.Fatal(err)
 	}
 	b.Logf("%s: seeded %d needs in %s", dialect, n, time.Since(start).Round(time.Millisecond))
-	h, err := server.New(server.Config{Store: s, Files: tempFiles(b), BaseURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := server.New(server.Config{Store: s, Files: filestest.Open(b), BaseURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
 	}

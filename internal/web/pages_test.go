@@ -12,6 +12,7 @@ import (
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/files/filestest"
 	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
@@ -45,7 +46,7 @@ func TestUnknownPages(t *testing.T) {
 
 func TestSecureCookiesUnderHTTPS(t *testing.T) {
 	s := storetest.Open(t, "sqlite")
-	h, err := server.New(server.Config{Store: s, Files: tempFiles(t), BaseURL: "https://tillsammans.example", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := server.New(server.Config{Store: s, Files: filestest.Open(t), BaseURL: "https://tillsammans.example", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,9 +49,6 @@ func newPlatform(t *testing.T, dialect string) *platform {
 	return p
 }
 
-// tempFiles keeps a test's attachments in a folder that is removed after it.
-func tempFiles(t *testing.T) *files.Bucket { return openFiles(t, t.TempDir()) }
-
 func openFiles(t *testing.T, dir string) *files.Bucket {
 	t.Helper()
 	f, err := files.OpenDir(dir)
