@@ -61,11 +61,10 @@ func (f needFacts) keys() []statKey {
 	return keys
 }
 
-// loadFacts reads the facts of needs by id (all needs of a transaction's change, or a
-// viewer's related needs).
-func loadFacts(ctx context.Context, c conn, where string, args ...any) (map[int64]*needFacts, error) {
+// loadFacts reads the facts of the needs n that from (a FROM and WHERE clause) selects.
+func loadFacts(ctx context.Context, c conn, from string, args ...any) (map[int64]*needFacts, error) {
 	out := map[int64]*needFacts{}
-	rows, err := c.query(ctx, `SELECT n.id, n.org_id, n.visibility, n.state, n.submitted_at, n.implemented_at FROM needs n WHERE `+where, args...)
+	rows, err := c.query(ctx, `SELECT n.id, n.org_id, n.visibility, n.state, n.submitted_at, n.implemented_at `+from, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: need facts: %w", err)
 	}
@@ -131,7 +130,7 @@ func addStats(ctx context.Context, c conn, keys []statKey, delta int64) error {
 // restat runs change on need id inside a transaction and moves its contribution to the
 // kept figures from what it was to what it is.
 func restat(ctx context.Context, c conn, id int64, change func() error) error {
-	before, err := loadFacts(ctx, c, "n.id = ?", id)
+	before, err := loadFacts(ctx, c, "FROM needs n WHERE n.id = ?", id)
 	if err != nil {
 		return err
 	}
@@ -143,7 +142,7 @@ func restat(ctx context.Context, c conn, id int64, change func() error) error {
 	if err := change(); err != nil {
 		return err
 	}
-	after, err := loadFacts(ctx, c, "n.id = ?", id)
+	after, err := loadFacts(ctx, c, "FROM needs n WHERE n.id = ?", id)
 	if err != nil {
 		return err
 	}
@@ -204,9 +203,9 @@ func (s *Store) NeedFigures(ctx context.Context, v app.Viewer, orgID int64, now 
 			err = sum(`need_stats_org WHERE org_id IN (`+placeholders(len(ids))+`) AND audience IN ('restricted', 'unsubmitted')`, ids...)
 			// Found from the relations, not by scanning the needs: few needs are related.
 			in := placeholders(len(ids))
-			related = `n.id IN (SELECT need_id FROM need_coowners WHERE org_id IN (` + in + `)
-				UNION SELECT need_id FROM need_partners WHERE org_id IN (` + in + `))
-				AND n.visibility IN ('organisation', 'partners') AND n.org_id NOT IN (` + in + `) AND ` + vis
+			related = `FROM (SELECT need_id AS id FROM need_coowners WHERE org_id IN (` + in + `)
+				UNION SELECT need_id FROM need_partners WHERE org_id IN (` + in + `)) r CROSS JOIN needs n
+				WHERE n.id = r.id AND n.visibility IN ('organisation', 'partners') AND n.org_id NOT IN (` + in + `) AND ` + vis
 			relArgs = append(append(append(slices.Clone(ids), ids...), ids...), visArgs...)
 		}
 	default:
@@ -214,13 +213,13 @@ func (s *Store) NeedFigures(ctx context.Context, v app.Viewer, orgID int64, now 
 		// The organisation's co-owned needs (never its own: an owner cannot join), and, for
 		// those outside it, its own needs they see through a relation; each found by an
 		// index, not by scanning the needs.
-		related = "n.id IN (SELECT need_id FROM need_coowners WHERE org_id = ?"
+		related = "FROM (SELECT need_id AS id FROM need_coowners WHERE org_id = ?"
 		relArgs = []any{orgID}
 		if !v.Admin && !member {
 			related += " UNION SELECT id FROM needs WHERE org_id = ? AND visibility IN ('organisation', 'partners') AND submitted_at IS NOT NULL"
 			relArgs = append(relArgs, orgID)
 		}
-		related += ") AND " + vis
+		related += ") r CROSS JOIN needs n WHERE n.id = r.id AND " + vis
 		relArgs = append(relArgs, visArgs...)
 	}
 	if err != nil {

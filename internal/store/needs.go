@@ -97,7 +97,7 @@ func (s *Store) CreateNeed(ctx context.Context, orgID, creatorID int64, in app.N
 		if _, err = c.exec(ctx, `INSERT INTO need_followers (need_id, user_id, created_at) VALUES (?, ?, ?)`, id, creatorID, now); err != nil {
 			return err
 		}
-		facts, err := loadFacts(ctx, c, "n.id = ?", id)
+		facts, err := loadFacts(ctx, c, "FROM needs n WHERE n.id = ?", id)
 		if err != nil {
 			return err
 		}
