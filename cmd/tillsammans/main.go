@@ -23,6 +23,7 @@ Commands:
   user create      create an account
   token create     create a personal access token for the API
   backup           copy a running SQLite database to a file
+  seed             fill the database with a synthetic dataset for load tests
 
 Every command takes --db (env TILLSAMMANS_DB; default sqlite:tillsammans.db).
 Run "tillsammans COMMAND --help" for a command's flags.
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return fmt.Errorf("usage: tillsammans token create --help")
 	case "backup":
 		return backup(ctx, rest, stdout, stderr)
+	case "seed":
+		return seedCmd(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -111,8 +111,40 @@ func TestCommands(t *testing.T) {
 	}
 }
 
+func TestSeed(t *testing.T) {
+	db := storetest.DSN(t, "sqlite")
+	out := mustCLI(t, "", "seed", "--needs", "250", "--orgs", "3", "--db", db)
+	if !strings.Contains(out, "seeded 3 organisations with 9 people and 250 needs") || !strings.Contains(out, "250/250") {
+		t.Errorf("seed printed %q", out)
+	}
+	mustCLI(t, "", "seed", "--needs", "50", "--orgs", "2", "--db", db) // a second run adds, without clashing numbers
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	f, err := s.NeedFigures(context.Background(), app.Viewer{Admin: true}, 0, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, n := range f.Count {
+		total += n
+	}
+	if total != 300 || len(f.Count) < 8 {
+		t.Errorf("seeded needs by state = %v (%d in all)", f.Count, total)
+	}
+	// Seeded people can sign in with the printed password.
+	if _, _, err := s.UserCredentials(context.Background(), "person3000.0@seed.example"); err != nil {
+		t.Errorf("second seed's people: %v", err)
+	}
+	if _, err := cli(t, "", "seed", "--needs", "-1"); err == nil {
+		t.Error("seed --needs -1 succeeded")
+	}
+}
+
 func TestHelp(t *testing.T) {
-	for _, cmd := range [][]string{{"serve"}, {"migrate"}, {"user", "create"}, {"token", "create"}, {"backup"}} {
+	for _, cmd := range [][]string{{"serve"}, {"migrate"}, {"user", "create"}, {"token", "create"}, {"backup"}, {"seed"}} {
 		out, _ := cli(t, "", append(cmd, "--help")...)
 		if !strings.Contains(out, "Usage: tillsammans") || !strings.Contains(out, "-db") {
 			t.Errorf("%v --help:\n%s", cmd, out)

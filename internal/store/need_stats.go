@@ -181,7 +181,7 @@ func (s *Store) NeedFigures(ctx context.Context, v app.Viewer, orgID int64, now 
 	}
 	member := orgID != 0 && slices.Contains(v.OrgIDs, orgID)
 	auds := []any{"public"}
-	if v.SignedIn() {
+	if v.SignedIn() || v.Admin {
 		auds = append(auds, "signed_in")
 	}
 	if v.Admin || member {
