@@ -36,6 +36,12 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("PUT /api/v1/needs/{id}/dialogue-summary", s.endpoint(s.dialogueSummarySet))
 	rt.Handle("GET /api/v1/needs/{id}/export", s.endpoint(s.needExport))
 
+	rt.Handle("GET /api/v1/solutions", s.endpoint(s.solutionList))
+	rt.Handle("POST /api/v1/solutions", s.endpoint(s.solutionCreate))
+	rt.Handle("GET /api/v1/solutions/{id}", s.endpoint(s.solutionGet))
+	rt.Handle("PATCH /api/v1/solutions/{id}", s.endpoint(s.solutionUpdate))
+	rt.Handle("DELETE /api/v1/solutions/{id}", s.endpoint(s.solutionDelete))
+
 	rt.Handle("GET /api/v1/users", s.endpoint(s.userList))
 	rt.Handle("POST /api/v1/users", s.endpoint(s.userCreate))
 	rt.Handle("GET /api/v1/users/{id}", s.endpoint(s.userGet))

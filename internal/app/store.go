@@ -17,6 +17,7 @@ type Store interface {
 	SignInThrottle
 	NeedStore
 	TagStore
+	SolutionStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -136,6 +137,17 @@ type NeedStore interface {
 	Notifications(ctx context.Context, userID int64, p Page) (List[Notification], error)
 	UnreadNotifications(ctx context.Context, userID int64) (int, error)
 	MarkNotificationsRead(ctx context.Context, userID int64, now time.Time) error
+}
+
+// SolutionStore keeps solutions. Solutions are public: the caller hides the fields the
+// supplier marks as business secret. A ref another solution has is a Conflict.
+type SolutionStore interface {
+	CreateSolution(ctx context.Context, orgID, creatorID int64, in SolutionInput) (Solution, error)
+	Solution(ctx context.Context, id int64) (Solution, error)
+	UpdateSolution(ctx context.Context, id int64, in SolutionInput) (Solution, error)
+	DeleteSolution(ctx context.Context, id int64) error
+	// ListSolutions lists in Swedish order of title.
+	ListSolutions(ctx context.Context, f SolutionFilter) (List[Solution], error)
 }
 
 // TagStore keeps the shared tag taxonomy. Needs keep the spelling of their tags; the

@@ -171,3 +171,17 @@ func (a Actor) JoinableOrganisations(n app.Need) []app.OrgRef {
 	}
 	return out
 }
+
+// CanManageSolution: create, edit and delete the solutions of a supplier organisation.
+func (a Actor) CanManageSolution(orgID int64) bool {
+	return a.IsAdmin || a.HasRole(orgID, app.RoleOrgAdmin) || a.HasRole(orgID, app.RoleSupplier)
+}
+
+// SolutionView is a solution as the actor may see it: the fields the supplier marks as
+// business secret only for members of the supplier organisation and platform admins.
+func (a Actor) SolutionView(s app.Solution) app.Solution {
+	if !a.IsAdmin && !a.IsMember(s.Organisation.ID) {
+		s.HideSecrets()
+	}
+	return s
+}

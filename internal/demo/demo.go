@@ -123,6 +123,9 @@ func Load(ctx context.Context, s app.Store) (accounts []Account, loaded bool, er
 	if err := loadNeeds(ctx, s, orgsByName, userIDs, time.Now()); err != nil {
 		return nil, false, err
 	}
+	if err := loadSolutions(ctx, s, orgsByName, userIDs); err != nil {
+		return nil, false, err
+	}
 	return accounts, true, nil
 }
 

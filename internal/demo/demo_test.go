@@ -44,6 +44,11 @@ func TestLoad(t *testing.T) {
 			t.Fatalf("loaded = %v, %d accounts", loaded, len(accounts))
 		}
 
+		sols, err := s.ListSolutions(ctx, app.SolutionFilter{})
+		if err != nil || len(sols.Items) < 6 {
+			t.Errorf("%d solutions, want at least 6 (%v)", len(sols.Items), err)
+		}
+
 		needs := allNeeds(t, s, admin)
 		if len(needs) < 25 {
 			t.Errorf("%d needs, want at least 25", len(needs))

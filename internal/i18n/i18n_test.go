@@ -37,7 +37,7 @@ func TestCataloguesHaveTheSameKeys(t *testing.T) {
 }
 
 // keyPattern finds message keys written in code and templates.
-var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|size_short|country|list|admin|invitation|mail|need|state|setting|urgency|visibility|route|close|channel|sort|dur|notifications|dashboard)\.[a-z0-9_]+)"`)
+var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|size_short|country|list|admin|invitation|mail|need|state|setting|urgency|visibility|route|close|channel|sort|dur|notifications|dashboard|solution|solution_type|deployment|location|identity)\.[a-z0-9_]+)"`)
 
 // TestEveryKeyInTheCodeIsTranslated reads the sources, so that no page shows a raw key.
 func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
@@ -94,6 +94,21 @@ func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
 	}
 	for _, s := range app.NeedSorts {
 		dynamic = append(dynamic, "sort."+s)
+	}
+	for _, x := range app.SolutionTypes {
+		dynamic = append(dynamic, "solution_type."+x)
+	}
+	for _, x := range app.DeploymentStages {
+		dynamic = append(dynamic, "deployment."+x)
+	}
+	for _, x := range app.DataLocations {
+		dynamic = append(dynamic, "location."+x)
+	}
+	for _, x := range app.IdentityProviders {
+		dynamic = append(dynamic, "identity."+x)
+	}
+	for _, x := range app.SecretableFields {
+		dynamic = append(dynamic, "field."+x)
 	}
 	for _, k := range dynamic {
 		if !Has("sv", k) {

@@ -57,6 +57,13 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /needs/{id}/attachments", httpx.AllowBody(maxUploadBody, s.page(s.needAction(s.needAttach))))
 	rt.Handle("GET /needs/{id}/attachments/{attachment}", s.page(s.needAttachmentFile))
 	rt.Handle("POST /needs/{id}/attachments/{attachment}/delete", s.page(s.needAction(s.needAttachmentDelete)))
+	rt.Handle("GET /solutions", s.page(s.solutionList))
+	rt.Handle("GET /solutions/new", s.page(s.solutionNew))
+	rt.Handle("POST /solutions/new", s.page(s.solutionCreate))
+	rt.Handle("GET /solutions/{id}", s.page(s.solutionDetail))
+	rt.Handle("GET /solutions/{id}/edit", s.page(s.solutionEdit))
+	rt.Handle("POST /solutions/{id}/edit", s.page(s.solutionUpdate))
+	rt.Handle("POST /solutions/{id}/delete", s.page(s.solutionDelete))
 	rt.Handle("GET /notifications", s.page(s.notificationList))
 
 	rt.Handle("GET /admin/users", s.page(s.adminUsers))

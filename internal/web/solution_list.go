@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// solutionList lists every solution, in Swedish order of title, with filters.
+func (s *Server) solutionList(w http.ResponseWriter, r *http.Request, rq *request) error {
+	v := s.withFlash(w, r, s.view(r, rq, "solution.list_title"))
+	q := r.URL.Query()
+	v.Form = q
+	f := app.SolutionFilter{Type: q.Get("type"), CareSetting: q.Get("care_setting"), Tag: q.Get("tag"), Page: app.Page{Cursor: q.Get("cursor")}}
+	if n, err := strconv.Atoi(q.Get("trl_min")); err == nil && n >= 1 && n <= 9 {
+		f.TRLMin = n
+	}
+	list, err := s.store.ListSolutions(r.Context(), f)
+	if err != nil {
+		if err := formError(v, err); err != nil {
+			return err
+		}
+	}
+	for i, x := range list.Items {
+		list.Items[i] = rq.actor.SolutionView(x)
+	}
+	orgs, err := s.solutionOrganisations(r, rq)
+	if err != nil {
+		return err
+	}
+	v.Data = struct {
+		List                  app.List[app.Solution]
+		Types, Settings, TRLs []option
+		CanCreate             bool
+	}{list, withBlank(v, solutionTypeOptions(v), "solution.any_type"), withBlank(v, careSettingOptions(v), "need.any_setting"),
+		withBlank(v, trlOptions(), "solution.any_trl"), len(orgs) > 0}
+	s.render(w, http.StatusOK, "solution_list", v)
+	return nil
+}
+
+func solutionTypeOptions(v *view) []option {
+	out := make([]option, len(app.SolutionTypes))
+	for i, t := range app.SolutionTypes {
+		out[i] = option{Value: t, Label: v.T("solution_type." + t)}
+	}
+	return out
+}
+
+func trlOptions() []option {
+	out := make([]option, 9)
+	for i := range out {
+		out[i] = option{Value: strconv.Itoa(i + 1), Label: "TRL " + strconv.Itoa(i+1)}
+	}
+	return out
+}
+
+// solutionOrganisations are the companies whose solutions the person may manage.
+func (s *Server) solutionOrganisations(r *http.Request, rq *request) ([]app.OrgRef, error) {
+	var out []app.OrgRef
+	if rq.actor.IsAdmin {
+		orgs, err := s.store.ListOrganisations(r.Context(), app.OrganisationFilter{Kind: app.KindCompany, Page: app.Page{Limit: app.MaxLimit}})
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range orgs.Items {
+			out = append(out, app.OrgRef{ID: o.ID, Name: o.Name, Kind: o.Kind})
+		}
+		return out, nil
+	}
+	for _, m := range rq.actor.Memberships {
+		if m.Organisation.Kind == app.KindCompany && rq.actor.CanManageSolution(m.Organisation.ID) {
+			out = append(out, m.Organisation)
+		}
+	}
+	return out, nil
+}
