@@ -20,17 +20,14 @@ const (
 	KindHealthTrust  OrgKind = "health_trust" // Norwegian helseforetak
 )
 
+// PublicKinds are the kinds of public bodies, which own needs.
+var PublicKinds = []OrgKind{KindRegion, KindMunicipality, KindStateAgency, KindHealthTrust}
+
 // OrgKinds lists every kind in the order forms show them.
 var OrgKinds = []OrgKind{KindRegion, KindMunicipality, KindStateAgency, KindCompany, KindAcademia, KindNonprofit, KindHealthTrust}
 
 // IsPublic reports whether organisations of this kind are public bodies (LOU applies).
-func (k OrgKind) IsPublic() bool {
-	switch k {
-	case KindRegion, KindMunicipality, KindStateAgency, KindHealthTrust:
-		return true
-	}
-	return false
-}
+func (k OrgKind) IsPublic() bool { return slices.Contains(PublicKinds, k) }
 
 // OrgSize applies to companies only.
 type OrgSize string

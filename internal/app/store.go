@@ -62,6 +62,9 @@ type OrganisationStore interface {
 	Organisation(ctx context.Context, id int64) (Organisation, error)
 	UpdateOrganisation(ctx context.Context, id int64, in OrganisationInput) (Organisation, error)
 	ListOrganisations(ctx context.Context, f OrganisationFilter) (List[Organisation], error)
+	// OrganisationRefs names every organisation of the given kinds (all kinds when none),
+	// in Swedish order, for choices in forms and filters.
+	OrganisationRefs(ctx context.Context, kinds ...OrgKind) ([]OrgRef, error)
 
 	Members(ctx context.Context, orgID int64) ([]Membership, error)
 	UserMemberships(ctx context.Context, userID int64) ([]Membership, error)

@@ -146,3 +146,21 @@ func setCapabilities(ctx context.Context, c conn, orgID int64, tags []string) er
 	}
 	return nil
 }
+
+func (s *Store) OrganisationRefs(ctx context.Context, kinds ...app.OrgKind) ([]app.OrgRef, error) {
+	where, args := "", []any{}
+	if len(kinds) > 0 {
+		where = "WHERE kind IN (" + placeholders(len(kinds)) + ")"
+		for _, k := range kinds {
+			args = append(args, k)
+		}
+	}
+	rows, err := s.r().query(ctx, `SELECT id, name, kind FROM organisations `+where+` ORDER BY sort_key, id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: organisation names: %w", err)
+	}
+	return collect(rows, func(r scanner) (app.OrgRef, error) {
+		var o app.OrgRef
+		return o, r.Scan(&o.ID, &o.Name, &o.Kind)
+	})
+}

@@ -219,6 +219,13 @@ func TestOrganisationListOrderAndPages(t *testing.T) {
 		}
 		_, err := s.ListOrganisations(ctx, app.OrganisationFilter{Page: app.Page{Cursor: "!!"}})
 		wantCode(t, err, app.Invalid)
+		refs, err := s.OrganisationRefs(ctx, app.KindCompany)
+		if err != nil || len(refs) != len(want) || refs[0].Name != "Aaa" || refs[len(refs)-1].Name != "Öbo" {
+			t.Errorf("company names = %+v, %v", refs, err)
+		}
+		if refs, _ := s.OrganisationRefs(ctx, app.PublicKinds...); len(refs) != 0 {
+			t.Errorf("public organisations = %+v", refs)
+		}
 		l, _ := s.ListOrganisations(ctx, app.OrganisationFilter{Query: "ärl"})
 		if len(l.Items) != 1 || l.Items[0].Name != "Ärla" {
 			t.Errorf("query ärl = %+v", l.Items)

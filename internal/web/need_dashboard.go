@@ -56,19 +56,12 @@ func (s *Server) needDashboard(w http.ResponseWriter, r *http.Request, rq *reque
 		v.Form.Set("organisation", itoa(o.ID))
 		v.Heading = v.T("dashboard.title") + ": " + o.Name
 	}
-	orgs, err := s.store.ListOrganisations(ctx, app.OrganisationFilter{Page: app.Page{Limit: app.MaxLimit}})
+	orgs, err := s.store.OrganisationRefs(ctx, app.PublicKinds...)
 	if err != nil {
 		return err
 	}
-	chosenListed := orgID == 0
-	for _, o := range orgs.Items {
-		if o.Kind.IsPublic() {
-			d.Orgs = append(d.Orgs, option{Value: itoa(o.ID), Label: o.Name})
-			chosenListed = chosenListed || o.ID == orgID
-		}
-	}
-	if !chosenListed { // beyond the first page of organisations
-		d.Orgs = append(d.Orgs, option{Value: itoa(orgID), Label: d.OrgName})
+	for _, o := range orgs {
+		d.Orgs = append(d.Orgs, option{Value: itoa(o.ID), Label: o.Name})
 	}
 	d.Orgs = withBlank(v, d.Orgs, "need.any_org")
 

@@ -33,11 +33,11 @@ func (s *Server) renderNeedForm(w http.ResponseWriter, r *http.Request, rq *requ
 	for _, vis := range app.Visibilities {
 		d.Visibilities = append(d.Visibilities, option{Value: string(vis), Label: v.T("visibility." + string(vis))})
 	}
-	orgs, err := s.store.ListOrganisations(r.Context(), app.OrganisationFilter{Page: app.Page{Limit: app.MaxLimit}})
+	orgs, err := s.store.OrganisationRefs(r.Context())
 	if err != nil {
 		return err
 	}
-	for _, o := range orgs.Items {
+	for _, o := range orgs {
 		if o.ID != orgID {
 			d.Partners = append(d.Partners, option{Value: itoa(o.ID), Label: o.Name})
 		}

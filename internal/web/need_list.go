@@ -26,15 +26,13 @@ func (s *Server) needList(w http.ResponseWriter, r *http.Request, rq *request) e
 			return err
 		}
 	}
-	orgs, err := s.store.ListOrganisations(r.Context(), app.OrganisationFilter{Page: app.Page{Limit: app.MaxLimit}})
+	orgs, err := s.store.OrganisationRefs(r.Context(), app.PublicKinds...)
 	if err != nil {
 		return err
 	}
 	orgOpts := []option{}
-	for _, o := range orgs.Items {
-		if o.Kind.IsPublic() {
-			orgOpts = append(orgOpts, option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
-		}
+	for _, o := range orgs {
+		orgOpts = append(orgOpts, option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 	}
 	v.Data = struct {
 		List                                     app.List[app.Need]

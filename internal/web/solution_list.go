@@ -59,14 +59,7 @@ func trlOptions() []option {
 func (s *Server) solutionOrganisations(r *http.Request, rq *request) ([]app.OrgRef, error) {
 	var out []app.OrgRef
 	if rq.actor.IsAdmin {
-		orgs, err := s.store.ListOrganisations(r.Context(), app.OrganisationFilter{Kind: app.KindCompany, Page: app.Page{Limit: app.MaxLimit}})
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range orgs.Items {
-			out = append(out, app.OrgRef{ID: o.ID, Name: o.Name, Kind: o.Kind})
-		}
-		return out, nil
+		return s.store.OrganisationRefs(r.Context(), app.KindCompany)
 	}
 	for _, m := range rq.actor.Memberships {
 		if m.Organisation.Kind == app.KindCompany && rq.actor.CanManageSolution(m.Organisation.ID) {
