@@ -107,8 +107,11 @@ func (b badRequest) Unwrap() error { return b.err }
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, rq *request, err error) {
 	status := 0
 	var br badRequest
+	var mna methodNotAllowed
 	var tooBig *http.MaxBytesError
 	switch {
+	case errors.As(err, &mna):
+		status = http.StatusMethodNotAllowed
 	case errors.As(err, &tooBig):
 		err, status = app.Errorf(app.Invalid, "err.body_too_large"), http.StatusRequestEntityTooLarge
 	case errors.As(err, &br):
@@ -229,3 +232,11 @@ func pathID(r *http.Request, name, notFoundKey string) (int64, error) {
 func requireSignedIn(rq *request) error { return rq.actor.Require(rq.actor.SignedIn()) }
 
 var errNotFound = fmt.Errorf("api: %w", app.Errorf(app.NotFound, "err.page_not_found"))
+
+// methodNotAllowed marks a known path asked with a method it does not take (405).
+type methodNotAllowed struct{ err *app.Error }
+
+func (m methodNotAllowed) Error() string { return m.err.Error() }
+func (m methodNotAllowed) Unwrap() error { return m.err }
+
+var errMethodNotAllowed = methodNotAllowed{app.Errorf(app.Invalid, "err.method_not_allowed")}

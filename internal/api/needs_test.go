@@ -507,7 +507,7 @@ func TestGetNeed(t *testing.T) {
 		e.do(t, call{method: "GET", path: needPath(n.ID)}).want(t, http.StatusNotFound, "not_found")
 		e.do(t, call{method: "GET", path: "/api/v1/needs/akut", req: reqInvalid}).want(t, http.StatusNotFound, "not_found")
 		e.do(t, call{method: "GET", path: "/api/v1/needs/0", req: reqInvalid}).want(t, http.StatusNotFound, "not_found")
-		e.do(t, call{method: "DELETE", path: needPath(n.ID), token: w.admin.token}).want(t, http.StatusNotFound, "not_found")
+		e.do(t, call{method: "DELETE", path: needPath(n.ID), token: w.admin.token}).want(t, http.StatusMethodNotAllowed, "invalid")
 	})
 }
 

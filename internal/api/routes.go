@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/tillsammans/tillsammans/internal/httpx"
 )
@@ -50,9 +51,15 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /api/v1/tags", s.endpoint(s.tagCreate))
 	rt.Handle("POST /api/v1/tags/merge", s.endpoint(s.tagMerge))
 
-	rt.Handle("/api/", s.endpoint(s.notFound))
+	rt.Handle("/api/", s.endpoint(func(w http.ResponseWriter, r *http.Request, rq *request) error { return s.notFound(w, r, rt) }))
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, rq *request) error {
+// notFound answers a path no endpoint has with 404, and a known path asked with another
+// method with 405 and the methods it takes.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, rt *httpx.Router) error {
+	if allowed := rt.Allowed(r, "/api/"); len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		return errMethodNotAllowed
+	}
 	return errNotFound
 }

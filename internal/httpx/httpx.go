@@ -38,6 +38,20 @@ func (rt *Router) Handle(pattern string, h http.Handler) {
 	}))
 }
 
+// Allowed lists the methods for which a route other than fallback would answer r's path,
+// so that a catch-all can say 405 and Allow instead of 404.
+func (rt *Router) Allowed(r *http.Request, fallback string) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := rt.mux.Handler(probe); pattern != "" && pattern != fallback && !strings.HasSuffix(pattern, " "+fallback) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // HandleFunc registers f for a ServeMux pattern.
 func (rt *Router) HandleFunc(pattern string, f http.HandlerFunc) { rt.Handle(pattern, f) }
 
