@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Visibility says who may see a need besides its owning and co-owning organisations.
@@ -132,37 +131,9 @@ const maxTextLen = 20000
 // and no personal identity numbers anywhere. CheckSubmittable asks for more.
 func (in *NeedInput) Normalise() error {
 	f := FieldErrors{}
-	in.Title = normaliseSpace(in.Title)
-	switch n := utf8.RuneCountInString(in.Title); {
-	case n == 0:
-		f.Add("title", "err.required")
-	case n > maxNameLen:
-		f.Add("title", "err.too_long")
-	}
-	for name, p := range in.textFields() {
-		if name == "title" {
-			continue
-		}
-		*p = strings.TrimSpace(*p)
-		if utf8.RuneCountInString(*p) > maxTextLen {
-			f.Add(name, "err.too_long")
-		}
-	}
-	in.CareSettings = NormaliseTags(in.CareSettings)
-	for _, c := range in.CareSettings {
-		if !slices.Contains(CareSettings, c) {
-			f.Add("care_settings", "err.care_setting")
-		}
-	}
-	in.Tags = NormaliseTags(in.Tags)
-	if len(in.Tags) > maxCapabilities {
-		f.Add("tags", "err.too_many_tags")
-	}
-	for _, t := range in.Tags {
-		if utf8.RuneCountInString(t) > maxTagLen {
-			f.Add("tags", "err.tag_too_long")
-		}
-	}
+	checkTexts(f, in.textFields())
+	checkChoices(f, "care_settings", &in.CareSettings, CareSettings, "err.care_setting")
+	checkTags(f, "tags", &in.Tags)
 	if in.VolumePeople < 0 || in.VolumePeople > 100_000_000 {
 		f.Add("volume_people", "err.volume")
 	}

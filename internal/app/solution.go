@@ -132,22 +132,7 @@ func (in *SolutionInput) Normalise() error {
 			in.Ref = &r
 		}
 	}
-	in.Title = normaliseSpace(in.Title)
-	switch n := utf8.RuneCountInString(in.Title); {
-	case n == 0:
-		f.Add("title", "err.required")
-	case n > maxNameLen:
-		f.Add("title", "err.too_long")
-	}
-	for name, p := range in.textFields() {
-		if name == "title" {
-			continue
-		}
-		*p = strings.TrimSpace(*p)
-		if utf8.RuneCountInString(*p) > maxTextLen {
-			f.Add(name, "err.too_long")
-		}
-	}
+	checkTexts(f, in.textFields())
 	if in.Type == "" {
 		in.Type = "software"
 	}
@@ -179,34 +164,11 @@ func (in *SolutionInput) Normalise() error {
 	if in.TRL < 1 || in.TRL > 9 {
 		f.Add("trl", "err.trl")
 	}
-	in.CareSettings = NormaliseTags(in.CareSettings)
-	for _, c := range in.CareSettings {
-		if !slices.Contains(CareSettings, c) {
-			f.Add("care_settings", "err.care_setting")
-		}
-	}
-	in.IdentitySupport = NormaliseTags(in.IdentitySupport)
-	for _, c := range in.IdentitySupport {
-		if !slices.Contains(IdentityProviders, c) {
-			f.Add("identity_support", "err.identity_support")
-		}
-	}
-	in.SecretFields = NormaliseTags(in.SecretFields)
-	for _, c := range in.SecretFields {
-		if !slices.Contains(SecretableFields, c) {
-			f.Add("secret_fields", "err.secret_field")
-		}
-	}
+	checkChoices(f, "care_settings", &in.CareSettings, CareSettings, "err.care_setting")
+	checkChoices(f, "identity_support", &in.IdentitySupport, IdentityProviders, "err.identity_support")
+	checkChoices(f, "secret_fields", &in.SecretFields, SecretableFields, "err.secret_field")
 	for name, list := range map[string]*[]string{"tags": &in.Tags, "target_groups": &in.TargetGroups, "interoperability": &in.Interoperability} {
-		*list = NormaliseTags(*list)
-		if len(*list) > maxCapabilities {
-			f.Add(name, "err.too_many_tags")
-		}
-		for _, t := range *list {
-			if utf8.RuneCountInString(t) > maxTagLen {
-				f.Add(name, "err.tag_too_long")
-			}
-		}
+		checkTags(f, name, list)
 	}
 	for name, text := range in.texts() {
 		if ContainsPersonalNumber(text) {
