@@ -275,22 +275,6 @@ func (p needPatch) apply(in *app.NeedInput) {
 	}
 }
 
-// needInputOf is what a person wrote on a need, as the starting point of a change.
-func needInputOf(n app.Need) app.NeedInput {
-	in := app.NeedInput{Title: n.Title, HowMightWe: n.HowMightWe, Problem: n.Problem, CurrentPractice: n.CurrentPractice,
-		Consequence: n.Consequence, TargetGroups: n.TargetGroups, Constraints: n.Constraints, CareSettings: n.CareSettings,
-		Tags: n.Tags, VolumePeople: n.VolumePeople, VolumeEvents: n.VolumeEvents, Urgency: n.Urgency, Benefits: n.Benefits,
-		BenefitPlan: n.BenefitPlan, Visibility: n.Visibility}
-	for _, p := range n.Partners {
-		in.PartnerIDs = append(in.PartnerIDs, p.ID)
-	}
-	if n.Owner != nil {
-		id := n.Owner.ID
-		in.OwnerID = &id
-	}
-	return in
-}
-
 func (s *Server) needUpdate(w http.ResponseWriter, r *http.Request, rq *request) error {
 	n, err := s.loadNeed(r, rq)
 	if err != nil {
@@ -303,7 +287,7 @@ func (s *Server) needUpdate(w http.ResponseWriter, r *http.Request, rq *request)
 	if err := decode(r, &p); err != nil {
 		return err
 	}
-	in := needInputOf(n)
+	in := n.Input()
 	p.apply(&in)
 	if err := in.Normalise(); err != nil {
 		return err

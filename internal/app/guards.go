@@ -69,3 +69,19 @@ func CheckGuards(n Need, t TransitionInput, facts GuardFacts) error {
 
 // ProcurementLocked reports whether supplier dialogue is closed: the need is in procurement.
 func (n Need) ProcurementLocked() bool { return n.State == StateProcurement }
+
+// Input is what a person wrote on the need, as an edit starts from.
+func (n Need) Input() NeedInput {
+	in := NeedInput{Title: n.Title, HowMightWe: n.HowMightWe, Problem: n.Problem, CurrentPractice: n.CurrentPractice,
+		Consequence: n.Consequence, TargetGroups: n.TargetGroups, Constraints: n.Constraints, CareSettings: n.CareSettings,
+		Tags: n.Tags, VolumePeople: n.VolumePeople, VolumeEvents: n.VolumeEvents, Urgency: n.Urgency, Benefits: n.Benefits,
+		BenefitPlan: n.BenefitPlan, Visibility: n.Visibility}
+	if n.Owner != nil {
+		id := n.Owner.ID
+		in.OwnerID = &id
+	}
+	for _, p := range n.Partners {
+		in.PartnerIDs = append(in.PartnerIDs, p.ID)
+	}
+	return in
+}

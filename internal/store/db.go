@@ -40,7 +40,11 @@ type dialect struct {
 	positional bool
 	// isUnique and isForeignKey classify constraint violations.
 	isUnique, isForeignKey func(error) bool
-	rebound                sync.Map // query → rebound query
+	// match is the full-text part of a search for documents holding any of terms: the
+	// tables to select from (search_docs as d), the condition, the order by relevance and
+	// the one argument.
+	match   func(terms []string) (from, where, order string, arg any)
+	rebound sync.Map // query → rebound query
 }
 
 // Open connects to a database named like "sqlite:path/to/file.db" or "postgres://…".

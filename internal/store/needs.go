@@ -177,7 +177,7 @@ func writeNeed(ctx context.Context, c conn, id, orgID int64, in app.NeedInput, n
 			return err
 		}
 	}
-	return nil
+	return indexDoc(ctx, c, kindNeed, id, needRecord(in))
 }
 
 func (s *Store) Need(ctx context.Context, v app.Viewer, id int64) (app.Need, error) {

@@ -32,6 +32,9 @@ func (s *Store) CreateOrganisation(ctx context.Context, in app.OrganisationInput
 		if err := setCapabilities(ctx, c, id, in.Capabilities); err != nil {
 			return err
 		}
+		if err := indexDoc(ctx, c, kindOrg, id, orgRecord(in)); err != nil {
+			return err
+		}
 		if creatorID != 0 {
 			return addRole(ctx, c, id, creatorID, app.RoleOrgAdmin)
 		}
@@ -63,7 +66,10 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id int64, in app.Organis
 		if err := affected(res, s.dialect.conflict(err, "org_number", "err.org_number_taken"), "err.organisation_not_found"); err != nil {
 			return err
 		}
-		return setCapabilities(ctx, c, id, in.Capabilities)
+		if err := setCapabilities(ctx, c, id, in.Capabilities); err != nil {
+			return err
+		}
+		return indexDoc(ctx, c, kindOrg, id, orgRecord(in))
 	})
 	if err != nil {
 		return app.Organisation{}, err

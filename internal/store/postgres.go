@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -25,6 +26,7 @@ func openPostgres(dsn string) (*Store, error) {
 		positional:   true,
 		isUnique:     pgCode("23505"),
 		isForeignKey: pgCode("23503"),
+		match:        postgresMatch,
 	}}
 	locker, err := lock.NewPostgresSessionLocker()
 	if err != nil {
@@ -44,4 +46,13 @@ func pgCode(code string) func(error) bool {
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == code
 	}
+}
+
+// postgresMatch finds documents through the GIN index over their tsvector.
+func postgresMatch(terms []string) (from, where, order string, arg any) {
+	q := make([]string, len(terms))
+	for i, t := range terms {
+		q[i] = "'" + t + "'"
+	}
+	return "to_tsquery('simple', ?) query, search_docs d", "d.tsv @@ query", "ts_rank(d.tsv, query) DESC", strings.Join(q, " | ")
 }

@@ -34,6 +34,7 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 	insBenefit := prepare(`INSERT INTO need_benefits (need_id, position, kpi, unit, baseline, target) VALUES (?, ?, ?, ?, ?, ?)`)
 	insMove := prepare(`INSERT INTO need_transitions (need_id, from_state, to_state, actor_id, at, comment) VALUES (?, ?, ?, ?, ?, ?)`)
 	insTime := prepare(`INSERT INTO need_state_times (need_id, state, seconds) VALUES (?, ?, ?)`)
+	idx := newBulkIndex(kindNeed, prepare)
 	if err != nil {
 		return fmt.Errorf("store: seed: prepare: %w", err)
 	}
@@ -86,6 +87,9 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 				return err
 			}
 		}
+		if err := idx.add(ctx, id, needRecord(in)); err != nil {
+			return err
+		}
 		f := needFacts{org: sn.OrgID, visibility: in.Visibility, state: last.To, stays: times}
 		if submitted != nil {
 			t := submitted.(time.Time)
@@ -98,6 +102,9 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 		stats = append(stats, f.keys()...)
 	}
 	if err := addStats(ctx, conn{q: tx, d: s.dialect}, stats, 1); err != nil {
+		return err
+	}
+	if err := idx.flush(ctx, conn{q: tx, d: s.dialect}); err != nil {
 		return err
 	}
 	return tx.Commit()

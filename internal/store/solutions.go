@@ -116,7 +116,7 @@ func writeSolution(ctx context.Context, c conn, id int64, in app.SolutionInput, 
 			return err
 		}
 	}
-	return nil
+	return indexDoc(ctx, c, kindSolution, id, solutionRecord(in))
 }
 
 func (s *Store) DeleteSolution(ctx context.Context, id int64) error {
@@ -125,6 +125,9 @@ func (s *Store) DeleteSolution(ctx context.Context, id int64) error {
 			if _, err := c.exec(ctx, `DELETE FROM `+table+` WHERE solution_id = ?`, id); err != nil {
 				return err
 			}
+		}
+		if err := unindexDoc(ctx, c, kindSolution, id); err != nil {
+			return err
 		}
 		res, err := c.exec(ctx, `DELETE FROM solutions WHERE id = ?`, id)
 		return affected(res, err, "err.solution_not_found")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"strings"
 
 	"github.com/pressly/goose/v3"
 	"modernc.org/sqlite"
@@ -41,6 +42,7 @@ func openSQLite(path string) (*Store, error) {
 		name:         "sqlite",
 		isUnique:     sqliteCode(sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY),
 		isForeignKey: sqliteCode(sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY),
+		match:        sqliteMatch,
 	}}
 	s.migrator, err = newMigrator(goose.DialectSQLite3, write, "sqlite")
 	if err != nil {
@@ -74,4 +76,13 @@ func (s *Store) Backup(path string) error {
 		return fmt.Errorf("store: backup: %w", err)
 	}
 	return nil
+}
+
+// sqliteMatch finds documents through FTS5; terms are letters and digits, quoted anyway.
+func sqliteMatch(terms []string) (from, where, order string, arg any) {
+	q := make([]string, len(terms))
+	for i, t := range terms {
+		q[i] = `"` + t + `"`
+	}
+	return "search_fts f JOIN search_docs d ON d.doc_id = f.rowid", "search_fts MATCH ?", "f.rank", strings.Join(q, " OR ")
 }

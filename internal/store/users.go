@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/search"
 )
 
 const userColumns = `u.id, u.email, u.name, u.is_admin, u.lang, u.created_at`
@@ -18,16 +19,20 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (app.User, erro
 }
 
 func (s *Store) CreateUser(ctx context.Context, nu app.NewUser, passwordHash string) (app.User, error) {
-	row := s.w().queryRow(ctx, `
-		INSERT INTO users (email, name, name_fold, sort_key, password_hash, is_admin, lang, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		RETURNING `+strings.ReplaceAll(userColumns, "u.", ""),
-		nu.Email, nu.Name, fold(nu.Name), sortKey(nu.Name), passwordHash, nu.IsAdmin, nu.Lang, time.Now().UTC())
-	u, err := scanUser(row)
-	if err != nil {
-		return app.User{}, s.dialect.conflict(fmt.Errorf("store: create user: %w", err), "email", "err.email_taken")
-	}
-	return u, nil
+	var u app.User
+	err := s.tx(ctx, func(c conn) error {
+		row := c.queryRow(ctx, `
+			INSERT INTO users (email, name, name_fold, sort_key, password_hash, is_admin, lang, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			RETURNING `+strings.ReplaceAll(userColumns, "u.", ""),
+			nu.Email, nu.Name, fold(nu.Name), sortKey(nu.Name), passwordHash, nu.IsAdmin, nu.Lang, time.Now().UTC())
+		var err error
+		if u, err = scanUser(row); err != nil {
+			return s.dialect.conflict(fmt.Errorf("store: create user: %w", err), "email", "err.email_taken")
+		}
+		return indexDoc(ctx, c, kindPerson, u.ID, search.Record{Text: u.Name})
+	})
+	return u, err
 }
 
 func (s *Store) User(ctx context.Context, id int64) (app.User, error) {
@@ -42,9 +47,14 @@ func (s *Store) UserCredentials(ctx context.Context, email string) (app.User, st
 }
 
 func (s *Store) UpdateUser(ctx context.Context, id int64, name, lang string) error {
-	res, err := s.w().exec(ctx, `UPDATE users SET name = ?, name_fold = ?, sort_key = ?, lang = ? WHERE id = ?`,
-		name, fold(name), sortKey(name), lang, id)
-	return affected(res, err, "err.user_not_found")
+	return s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `UPDATE users SET name = ?, name_fold = ?, sort_key = ?, lang = ? WHERE id = ?`,
+			name, fold(name), sortKey(name), lang, id)
+		if err := affected(res, err, "err.user_not_found"); err != nil {
+			return err
+		}
+		return indexDoc(ctx, c, kindPerson, id, search.Record{Text: name})
+	})
 }
 
 func (s *Store) SetPassword(ctx context.Context, id int64, passwordHash string, keepSession []byte) error {

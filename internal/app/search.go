@@ -1,0 +1,98 @@
+package app
+
+// Kinds of record that search finds.
+const (
+	KindNeed         = "need"
+	KindSolution     = "solution"
+	KindOrganisation = "organisation"
+	KindPerson       = "person"
+)
+
+// SearchKinds is every kind, in the order results show them.
+var SearchKinds = []string{KindNeed, KindSolution, KindOrganisation, KindPerson}
+
+// SearchQuery is a search: words and the facets to narrow by.
+type SearchQuery struct {
+	Q           string `json:"q"`
+	Kind        string `json:"type,omitempty"`
+	CareSetting string `json:"care_setting,omitempty"`
+	Tag         string `json:"tag,omitempty"`
+	OrgKind     string `json:"org_kind,omitempty"`
+	// SolutionType narrows solutions by their type (software, device, …).
+	SolutionType string `json:"solution_type,omitempty"`
+	TRLMin       int    `json:"trl_min,omitempty"`
+	Limit        int    `json:"limit,omitempty"`
+}
+
+// SearchHit is one record found: its kind, title and a snippet whose marked parts are the
+// words that matched.
+type SearchHit struct {
+	Kind    string    `json:"type"`
+	ID      int64     `json:"id"`
+	Title   string    `json:"title"`
+	Snippet []Snippet `json:"snippet"`
+	Score   float64   `json:"score"`
+}
+
+// Snippet is a piece of text; Mark says it matched the search.
+type Snippet struct {
+	Text string `json:"text"`
+	Mark bool   `json:"mark,omitempty"`
+}
+
+// FacetCount is how many hits have a value of a facet.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// SearchResult is the hits, best first, and the facets of the candidates.
+type SearchResult struct {
+	Items  []SearchHit             `json:"items"`
+	Facets map[string][]FacetCount `json:"facets"`
+}
+
+// Facet names.
+const (
+	FacetKind         = "type"
+	FacetCareSetting  = "care_setting"
+	FacetTag          = "tag"
+	FacetOrgKind      = "org_kind"
+	FacetSolutionType = "solution_type"
+	FacetTRL          = "trl"
+)
+
+// MatchReason is one ground for a suggested match: shared concepts or tags (with the
+// words), a shared care setting, or a mature solution (its TRL).
+type MatchReason struct {
+	Kind  string   `json:"kind"`
+	Terms []string `json:"terms,omitempty"`
+	TRL   int      `json:"trl,omitempty"`
+}
+
+// Match is a suggestion with its score and reasons; one of Solution, Need and
+// Organisation is set.
+type Match struct {
+	Solution     *SolutionRef  `json:"solution,omitempty"`
+	Need         *MatchedNeed  `json:"need,omitempty"`
+	Organisation *OrgRef       `json:"organisation,omitempty"`
+	Score        float64       `json:"score"`
+	Reasons      []MatchReason `json:"reasons"`
+}
+
+// SolutionRef names a solution.
+type SolutionRef struct {
+	ID           int64   `json:"id"`
+	Ref          *string `json:"ref"`
+	Title        string  `json:"title"`
+	Organisation OrgRef  `json:"organisation"`
+}
+
+// MatchedNeed names a need and its state.
+type MatchedNeed struct {
+	ID           int64     `json:"id"`
+	Ref          *string   `json:"ref"`
+	Title        string    `json:"title"`
+	State        NeedState `json:"state"`
+	Organisation OrgRef    `json:"organisation"`
+}

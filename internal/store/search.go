@@ -1,0 +1,434 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/search"
+)
+
+// The search index: one row in search_docs per need, solution, organisation and person,
+// written in the same transaction as the record, with kept document frequencies per kind.
+// The database's full-text index picks candidates; internal/search ranks them.
+
+// index kinds in search_docs.
+const (
+	kindNeed     = app.KindNeed
+	kindSolution = app.KindSolution
+	kindOrg      = app.KindOrganisation
+	kindPerson   = app.KindPerson
+)
+
+// candidates is how many records the full-text index hands to the ranking.
+const candidates = 200
+
+// retrievers is how many of a query's terms (the most telling) pick candidates.
+const retrievers = 16
+
+// indexDoc writes a record's entry and keeps the figures of its kind.
+func indexDoc(ctx context.Context, c conn, kind string, id int64, r search.Record) error {
+	e := search.Default().Index(r)
+	var oldTerms string
+	var oldLen int
+	err := c.queryRow(ctx, `SELECT terms, len FROM search_docs WHERE kind = ? AND id = ?`, kind, id).Scan(&oldTerms, &oldLen)
+	isNew := err == sql.ErrNoRows
+	if err != nil && !isNew {
+		return fmt.Errorf("store: index: %w", err)
+	}
+	if !isNew && oldTerms == e.Terms {
+		_, err := c.exec(ctx, `UPDATE search_docs SET tags = ?, care = ?, trl = ? WHERE kind = ? AND id = ?`, e.Tags, e.Care, e.TRL, kind, id)
+		return err
+	}
+	if _, err := c.exec(ctx, `
+		INSERT INTO search_docs (kind, id, terms, len, tags, care, trl) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (kind, id) DO UPDATE SET terms = excluded.terms, len = excluded.len, tags = excluded.tags,
+			care = excluded.care, trl = excluded.trl`,
+		kind, id, e.Terms, e.Len, e.Tags, e.Care, e.TRL); err != nil {
+		return fmt.Errorf("store: index: %w", err)
+	}
+	docs := 0
+	if isNew {
+		docs = 1
+	}
+	return keepFigures(ctx, c, kind, docs, e.Len-oldLen, termSet(oldTerms), termSet(e.Terms))
+}
+
+// unindexDoc removes a record's entry.
+func unindexDoc(ctx context.Context, c conn, kind string, id int64) error {
+	var terms string
+	var n int
+	err := c.queryRow(ctx, `DELETE FROM search_docs WHERE kind = ? AND id = ? RETURNING terms, len`, kind, id).Scan(&terms, &n)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: unindex: %w", err)
+	}
+	return keepFigures(ctx, c, kind, -1, -n, termSet(terms), nil)
+}
+
+func termSet(encoded string) map[string]bool {
+	set := map[string]bool{}
+	for _, t := range search.Decode(encoded) {
+		set[t.Term] = true
+	}
+	return set
+}
+
+// keepFigures moves the kept document count, total length and document frequencies.
+func keepFigures(ctx context.Context, c conn, kind string, docs, length int, old, new map[string]bool) error {
+	if _, err := c.exec(ctx, `
+		INSERT INTO search_stats (kind, docs, total_len) VALUES (?, ?, ?)
+		ON CONFLICT (kind) DO UPDATE SET docs = search_stats.docs + excluded.docs, total_len = search_stats.total_len + excluded.total_len`,
+		kind, docs, length); err != nil {
+		return err
+	}
+	var added, removed []string
+	for t := range new {
+		if !old[t] {
+			added = append(added, t)
+		}
+	}
+	for t := range old {
+		if !new[t] {
+			removed = append(removed, t)
+		}
+	}
+	// A fixed order, so that concurrent writers on PostgreSQL lock rows alike.
+	slices.Sort(added)
+	slices.Sort(removed)
+	for chunk := range slices.Chunk(added, 200) {
+		args := make([]any, 0, 2*len(chunk))
+		for _, t := range chunk {
+			args = append(args, kind, t)
+		}
+		if _, err := c.exec(ctx, `INSERT INTO search_df (kind, term, df) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?, 1), ", len(chunk)), ", ")+
+			` ON CONFLICT (kind, term) DO UPDATE SET df = search_df.df + 1`, args...); err != nil {
+			return err
+		}
+	}
+	for chunk := range slices.Chunk(removed, 200) {
+		args := []any{kind}
+		for _, t := range chunk {
+			args = append(args, t)
+		}
+		if _, err := c.exec(ctx, `UPDATE search_df SET df = df - 1 WHERE kind = ? AND term IN (`+placeholders(len(chunk))+`)`, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bulkIndex indexes many new records of one kind in a transaction and keeps their
+// figures once at the end: how seeding writes 100,000 records in minutes.
+type bulkIndex struct {
+	kind       string
+	insert     *sql.Stmt
+	docs, size int
+	df         map[string]int
+}
+
+func newBulkIndex(kind string, prepare func(string) *sql.Stmt) *bulkIndex {
+	return &bulkIndex{kind: kind, df: map[string]int{},
+		insert: prepare(`INSERT INTO search_docs (kind, id, terms, len, tags, care, trl) VALUES (?, ?, ?, ?, ?, ?, ?)`)}
+}
+
+func (b *bulkIndex) add(ctx context.Context, id int64, r search.Record) error {
+	e := search.Default().Index(r)
+	if _, err := b.insert.ExecContext(ctx, b.kind, id, e.Terms, e.Len, e.Tags, e.Care, e.TRL); err != nil {
+		return fmt.Errorf("store: index: %w", err)
+	}
+	b.docs++
+	b.size += e.Len
+	for t := range termSet(e.Terms) {
+		b.df[t]++
+	}
+	return nil
+}
+
+func (b *bulkIndex) flush(ctx context.Context, c conn) error {
+	if err := keepFigures(ctx, c, b.kind, b.docs, b.size, nil, nil); err != nil {
+		return err
+	}
+	terms := make([]string, 0, len(b.df))
+	for t := range b.df {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	for chunk := range slices.Chunk(terms, 200) {
+		args := make([]any, 0, 3*len(chunk))
+		for _, t := range chunk {
+			args = append(args, b.kind, t, b.df[t])
+		}
+		if _, err := c.exec(ctx, `INSERT INTO search_df (kind, term, df) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(chunk)), ", ")+
+			` ON CONFLICT (kind, term) DO UPDATE SET df = search_df.df + excluded.df`, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stats reads the kept figures of kind for the terms of q.
+func stats(ctx context.Context, c conn, kind string, q search.Query) (search.Stats, error) {
+	st := search.Stats{DF: map[string]int{}}
+	var total int64
+	err := c.queryRow(ctx, `SELECT docs, total_len FROM search_stats WHERE kind = ?`, kind).Scan(&st.Docs, &total)
+	if err == sql.ErrNoRows {
+		return st, nil
+	}
+	if err != nil {
+		return st, err
+	}
+	if st.Docs > 0 {
+		st.AvgLen = float64(total) / float64(st.Docs)
+	}
+	terms := make([]string, 0, len(q))
+	for t := range q {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	for chunk := range slices.Chunk(terms, 64) {
+		// Padded to a fixed length so that the statement is prepared once.
+		args := []any{kind}
+		for i := range 64 {
+			t := ""
+			if i < len(chunk) {
+				t = chunk[i]
+			}
+			args = append(args, t)
+		}
+		rows, err := c.query(ctx, `SELECT term, df FROM search_df WHERE kind = ? AND term IN (`+placeholders(64)+`)`, args...)
+		if err != nil {
+			return st, err
+		}
+		for rows.Next() {
+			var t string
+			var df int
+			if err := rows.Scan(&t, &df); err != nil {
+				rows.Close()
+				return st, err
+			}
+			st.DF[t] = df
+		}
+		if err := rows.Close(); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// retrieve returns the candidates of kind whose terms meet the query's most telling terms
+// and that pass the extra condition cond (a visibility predicate over the joined record).
+func (s *Store) retrieve(ctx context.Context, kind string, q search.Query, st search.Stats, join, cond string, condArgs []any) ([]search.Profile, error) {
+	type weighted struct {
+		term string
+		w    float64
+	}
+	var ws []weighted
+	for t, w := range q {
+		if st.DF[t] > 0 {
+			ws = append(ws, weighted{t, w * st.IDF(t)})
+		}
+	}
+	if len(ws) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(ws, func(a, b weighted) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
+		}
+		return strings.Compare(a.term, b.term)
+	})
+	terms := make([]string, 0, retrievers)
+	for _, w := range ws[:min(retrievers, len(ws))] {
+		terms = append(terms, w.term)
+	}
+	from, where, order, arg := s.dialect.match(terms)
+	args := append([]any{arg, kind}, condArgs...)
+	if cond == "" {
+		cond = "1 = 1"
+	}
+	rows, err := s.r().query(ctx, `
+		SELECT d.id, d.terms, d.len, d.tags, d.care, d.trl FROM `+from+` `+join+`
+		WHERE `+where+` AND d.kind = ? AND `+cond+` ORDER BY `+order+`, d.id LIMIT `+fmt.Sprint(candidates), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: retrieve: %w", err)
+	}
+	defer rows.Close()
+	var out []search.Profile
+	for rows.Next() {
+		var id int64
+		var e search.Entry
+		if err := rows.Scan(&id, &e.Terms, &e.Len, &e.Tags, &e.Care, &e.TRL); err != nil {
+			return nil, err
+		}
+		out = append(out, e.Profile(id))
+	}
+	return out, rows.Err()
+}
+
+// entry reads the index entry of one record.
+func (s *Store) entry(ctx context.Context, kind string, id int64) (search.Entry, error) {
+	var e search.Entry
+	err := s.r().queryRow(ctx, `SELECT terms, len, tags, care, trl FROM search_docs WHERE kind = ? AND id = ?`, kind, id).
+		Scan(&e.Terms, &e.Len, &e.Tags, &e.Care, &e.TRL)
+	return e, err
+}
+
+// rank scores the candidates of kind for the query profile.
+func (s *Store) rank(ctx context.Context, kind string, q search.Profile, join, cond string, condArgs []any, limit int) ([]search.Suggestion, error) {
+	st, err := stats(ctx, s.r(), kind, q.Query)
+	if err != nil {
+		return nil, err
+	}
+	cands, err := s.retrieve(ctx, kind, q.Query, st, join, cond, condArgs)
+	if err != nil {
+		return nil, err
+	}
+	return search.Rank(q, cands, st, limit), nil
+}
+
+// reasons names the reasons of a suggestion with the words of the record they came from.
+func reasons(rs []search.Reason, words map[string]string) []app.MatchReason {
+	out := make([]app.MatchReason, 0, len(rs))
+	name := func(terms []string) []string {
+		var ns []string
+		for _, t := range terms {
+			n := words[t]
+			if n == "" {
+				n = search.Default().Label(t, search.Swedish)
+			}
+			if !slices.Contains(ns, n) {
+				ns = append(ns, n)
+			}
+		}
+		return ns
+	}
+	for _, r := range rs {
+		out = append(out, app.MatchReason{Kind: r.Kind, Terms: name(r.Terms), TRL: r.TRL})
+	}
+	return out
+}
+
+// NeedMatches ranks solutions for a need the viewer may see.
+func (s *Store) NeedMatches(ctx context.Context, v app.Viewer, needID int64, limit int) ([]app.Match, error) {
+	n, err := s.Need(ctx, v, needID)
+	if err != nil {
+		return nil, err
+	}
+	e, err := s.entry(ctx, kindNeed, needID)
+	if err != nil {
+		return nil, notFound(err, "err.need_not_found")
+	}
+	sugs, err := s.rank(ctx, kindSolution, e.Profile(needID), "", "", nil, limit)
+	if err != nil {
+		return nil, err
+	}
+	words := search.Default().Words(needRecord(n.Input()).Text)
+	out := make([]app.Match, 0, len(sugs))
+	for _, sg := range sugs {
+		sol, err := s.Solution(ctx, sg.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, app.Match{
+			Solution: &app.SolutionRef{ID: sol.ID, Ref: sol.Ref, Title: sol.Title, Organisation: sol.Organisation},
+			Score:    round(sg.Score), Reasons: reasons(sg.Reasons, words),
+		})
+	}
+	return out, nil
+}
+
+// SolutionMatches ranks the needs the viewer may see for a solution.
+func (s *Store) SolutionMatches(ctx context.Context, v app.Viewer, solutionID int64, limit int) ([]app.Match, error) {
+	sol, err := s.Solution(ctx, solutionID)
+	if err != nil {
+		return nil, err
+	}
+	e, err := s.entry(ctx, kindSolution, solutionID)
+	if err != nil {
+		return nil, notFound(err, "err.solution_not_found")
+	}
+	vis, visArgs := visibleNeeds(v)
+	sugs, err := s.rank(ctx, kindNeed, e.Profile(solutionID), "JOIN needs n ON n.id = d.id", vis, visArgs, limit)
+	if err != nil {
+		return nil, err
+	}
+	words := search.Default().Words(solutionRecord(sol.Input()).Text)
+	out := make([]app.Match, 0, len(sugs))
+	for _, sg := range sugs {
+		n, err := s.Need(ctx, v, sg.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, app.Match{
+			Need: &app.MatchedNeed{ID: n.ID, Ref: n.Ref, Title: n.Title, State: n.State,
+				Organisation: app.OrgRef{ID: n.Organisation.ID, Name: n.Organisation.Name, Kind: n.Organisation.Kind}},
+			Score: round(sg.Score), Reasons: reasons(sg.Reasons, words),
+		})
+	}
+	return out, nil
+}
+
+// OrganisationMatches ranks the organisations whose description and capabilities fit a
+// need the viewer may see.
+func (s *Store) OrganisationMatches(ctx context.Context, v app.Viewer, needID int64, limit int) ([]app.Match, error) {
+	n, err := s.Need(ctx, v, needID)
+	if err != nil {
+		return nil, err
+	}
+	e, err := s.entry(ctx, kindNeed, needID)
+	if err != nil {
+		return nil, notFound(err, "err.need_not_found")
+	}
+	sugs, err := s.rank(ctx, kindOrg, e.Profile(needID), "JOIN organisations o ON o.id = d.id", "o.id <> ?", []any{n.Organisation.ID}, limit)
+	if err != nil {
+		return nil, err
+	}
+	words := search.Default().Words(needRecord(n.Input()).Text)
+	out := make([]app.Match, 0, len(sugs))
+	for _, sg := range sugs {
+		o, err := s.Organisation(ctx, sg.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, app.Match{
+			Organisation: &app.OrgRef{ID: o.ID, Name: o.Name, Kind: o.Kind},
+			Score:        round(sg.Score), Reasons: reasons(sg.Reasons, words),
+		})
+	}
+	return out, nil
+}
+
+// needRecord is what the index reads of a need.
+func needRecord(in app.NeedInput) search.Record {
+	return search.Record{
+		Text: strings.Join([]string{in.Title, in.HowMightWe, in.Problem, in.CurrentPractice, in.Consequence, in.TargetGroups, in.Constraints}, "\n"),
+		Tags: in.Tags, CareSettings: in.CareSettings,
+	}
+}
+
+// solutionRecord is what the index reads of a solution: never a field its supplier
+// marked as a business secret.
+func solutionRecord(in app.SolutionInput) search.Record {
+	parts := []string{in.Title, in.Description, strings.Join(in.TargetGroups, ", ")}
+	if !slices.Contains(in.SecretFields, "evidence") {
+		parts = append(parts, in.Evidence)
+	}
+	return search.Record{Text: strings.Join(parts, "\n"), Tags: in.Tags, CareSettings: in.CareSettings, TRL: in.TRL}
+}
+
+// orgRecord is what the index reads of an organisation.
+func orgRecord(in app.OrganisationInput) search.Record {
+	return search.Record{Text: in.Name + "\n" + in.Description + "\n" + strings.Join(in.Capabilities, ", ")}
+}
+
+// round keeps scores readable and equal on both databases.
+func round(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
