@@ -1,5 +1,11 @@
 package app
 
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
 // Kinds of record that search finds.
 const (
 	KindNeed         = "need"
@@ -95,4 +101,42 @@ type MatchedNeed struct {
 	Title        string    `json:"title"`
 	State        NeedState `json:"state"`
 	Organisation OrgRef    `json:"organisation"`
+}
+
+// Search limits.
+const (
+	DefaultSearchLimit = 20
+	MaxSearchLimit     = 100
+	maxQuery           = 200
+)
+
+// Check trims the words, sets the default limit and refuses facets no record can have.
+func (q *SearchQuery) Check() error {
+	e := FieldErrors{}
+	q.Q = strings.TrimSpace(q.Q)
+	if utf8.RuneCountInString(q.Q) > maxQuery {
+		e.Add("q", "err.query_long")
+	}
+	if q.Kind != "" && !slices.Contains(SearchKinds, q.Kind) {
+		e.Add("type", "err.search_type")
+	}
+	if q.CareSetting != "" && !slices.Contains(CareSettings, q.CareSetting) {
+		e.Add("care_setting", "err.care_setting")
+	}
+	if q.OrgKind != "" && !slices.Contains(OrgKinds, OrgKind(q.OrgKind)) {
+		e.Add("org_kind", "err.org_kind")
+	}
+	if q.SolutionType != "" && !slices.Contains(SolutionTypes, q.SolutionType) {
+		e.Add("solution_type", "err.solution_type")
+	}
+	if q.TRLMin < 0 || q.TRLMin > 9 {
+		e.Add("trl_min", "err.trl")
+	}
+	switch {
+	case q.Limit == 0:
+		q.Limit = DefaultSearchLimit
+	case q.Limit < 0 || q.Limit > MaxSearchLimit:
+		e.Add("limit", "err.search_limit")
+	}
+	return e.Err()
 }

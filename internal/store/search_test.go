@@ -88,3 +88,150 @@ func loadCollection(t *testing.T, s *store.Store, c search.Collection) map[strin
 	}
 	return runs
 }
+
+// TestSearchVisibility: search and matching find exactly the needs the lists show each
+// viewer (every visibility, drafts and submitted needs, seven kinds of viewer), and people
+// only for those signed in.
+func TestSearchVisibility(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		owner := mustCreateUser(t, s, "owner@region.example", "Greta Trygghetslarmsson")
+		region := mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", owner.ID)
+		partner := mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", 0)
+		coowner := mustCreateOrg(t, s, "Krokoms kommun", "212000-2395", 0)
+		other := mustCreateOrg(t, s, "Bergs kommun", "212000-2387", 0)
+		viewers := map[string]app.Viewer{
+			"visitor":  {},
+			"signedin": {UserID: 99},
+			"owning":   {UserID: 98, OrgIDs: []int64{region.ID}},
+			"partner":  {UserID: 97, OrgIDs: []int64{partner.ID}},
+			"coowner":  {UserID: 96, OrgIDs: []int64{coowner.ID}},
+			"other":    {UserID: 95, OrgIDs: []int64{other.ID}},
+			"admin":    {UserID: 94, Admin: true},
+		}
+		for _, vis := range app.Visibilities {
+			for _, submit := range []bool{false, true} {
+				in := needInput("Trygghetslarm i glesbygd "+string(vis), vis)
+				in.PartnerIDs = []int64{partner.ID}
+				n := mustNeed(t, s, region.ID, owner.ID, in)
+				if submit {
+					n = move(t, s, n, owner.ID, app.StateSubmitted)
+					if err := s.JoinNeed(ctx, n.ID, coowner.ID, owner.ID, 300, 0); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+		sol := mustSolution(t, s, partner.ID, owner.ID, app.SolutionInput{Title: "Trygghetslarm för glesbygden",
+			Description: "Social alarm that roams between mobile networks.", Type: "device", TRL: 9, Deployment: "in_use",
+			CareSettings: []string{"hemtjanst"}})
+		for name, v := range viewers {
+			l, err := s.ListNeeds(ctx, v, app.NeedFilter{Page: app.Page{Limit: 100}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []int64
+			for _, n := range l.Items {
+				want = append(want, n.ID)
+			}
+			slices.Sort(want)
+			q := app.SearchQuery{Q: "trygghetslarm", Kind: app.KindNeed}
+			if err := q.Check(); err != nil {
+				t.Fatal(err)
+			}
+			res, err := s.Search(ctx, v, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, h := range res.Items {
+				got = append(got, h.ID)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: search finds needs %v, the list shows %v", name, got, want)
+			}
+			ms, err := s.SolutionMatches(ctx, v, sol.ID, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = nil
+			for _, m := range ms {
+				got = append(got, m.Need.ID)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: matches name needs %v, the list shows %v", name, got, want)
+			}
+			people, err := s.Search(ctx, v, app.SearchQuery{Q: "Greta", Kind: app.KindPerson, Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if found := len(people.Items) == 1; found != v.SignedIn() {
+				t.Errorf("%s: people found %v", name, people.Items)
+			}
+		}
+		// A need that may not be seen has no matches either.
+		hidden := mustNeed(t, s, region.ID, owner.ID, needInput("Trygghetslarm internt", app.VisibleOrganisation))
+		if _, err := s.NeedMatches(ctx, viewers["other"], hidden.ID, 5); err == nil {
+			t.Error("matches of a hidden need answered")
+		} else {
+			wantCode(t, err, app.NotFound)
+		}
+	})
+}
+
+// TestSearchFacetsAndSnippets: facets count the candidates; snippets mark the words that
+// matched; a facet narrows.
+func TestSearchFacetsAndSnippets(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		u := mustCreateUser(t, s, "anna@bolag.example", "Anna")
+		org := mustCreateOrg(t, s, "Vårdbolaget AB", "556677-8899", u.ID)
+		mustSolution(t, s, org.ID, u.ID, app.SolutionInput{Title: "Nattkamera", Description: "Digital tillsyn nattetid på särskilt boende.",
+			Type: "device", TRL: 9, Deployment: "in_use", CareSettings: []string{"sarskilt_boende"}, Tags: []string{"tillsyn"}})
+		mustSolution(t, s, org.ID, u.ID, app.SolutionInput{Title: "Tillsynsappen", Description: "Remote supervision for home care at night.",
+			Type: "software", TRL: 6, Deployment: "pilot", CareSettings: []string{"hemtjanst"}, Tags: []string{"tillsyn"}})
+		mustSolution(t, s, org.ID, u.ID, app.SolutionInput{Title: "Bokningen", Description: "Tidbokning för tandvården.",
+			Type: "software", TRL: 9, Deployment: "in_use"})
+		q := app.SearchQuery{Q: "nattlig tillsyn", Kind: app.KindSolution}
+		if err := q.Check(); err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Search(ctx, app.Viewer{}, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Items) != 2 {
+			t.Fatalf("found %+v, want the two tillsyn solutions", res.Items)
+		}
+		var marked []string
+		for _, sn := range res.Items[0].Snippet {
+			if sn.Mark {
+				marked = append(marked, strings.ToLower(sn.Text))
+			}
+		}
+		if len(marked) == 0 {
+			t.Errorf("snippet %+v marks nothing", res.Items[0].Snippet)
+		}
+		if got := res.Facets[app.FacetSolutionType]; !slices.Equal(got, []app.FacetCount{{Value: "device", Count: 1}, {Value: "software", Count: 1}}) {
+			t.Errorf("type facet %+v", got)
+		}
+		if got := res.Facets[app.FacetKind]; !slices.Equal(got, []app.FacetCount{{Value: app.KindSolution, Count: 2}}) {
+			t.Errorf("kind facet %+v", got)
+		}
+		q.TRLMin = 8
+		res, err = s.Search(ctx, app.Viewer{}, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Items) != 1 || res.Items[0].Title != "Nattkamera" {
+			t.Errorf("TRL ≥ 8 found %+v", res.Items)
+		}
+		q = app.SearchQuery{Q: "tillsyn", CareSetting: "hemtjanst"}
+		if err := q.Check(); err != nil {
+			t.Fatal(err)
+		}
+		if res, err = s.Search(ctx, app.Viewer{}, q); err != nil || len(res.Items) != 1 || res.Items[0].Title != "Tillsynsappen" {
+			t.Errorf("care setting hemtjänst found %+v, %v", res.Items, err)
+		}
+	})
+}
