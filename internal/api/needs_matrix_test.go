@@ -76,9 +76,10 @@ const (
 	actContacts   = "see contacts"
 	actAsk        = "ask"
 	actExport     = "export"
+	actMatches    = "matches"
 )
 
-var matrixActions = []string{actSee, actList, actSearch, actEdit, actTransition, actComment, actContacts, actAsk, actExport}
+var matrixActions = []string{actSee, actList, actSearch, actEdit, actTransition, actComment, actContacts, actAsk, actExport, actMatches}
 
 // expect is the one table of the matrix: whether role r may do act on a need of column c,
 // and the status it gets when it may not.
@@ -95,7 +96,7 @@ func expect(r matrixRole, c matrixColumn, act string) (allow bool, deny int) {
 		return slices.ContainsFunc(r.rels, func(x app.NeedRelation) bool { return slices.Contains(rels, x) })
 	}
 	switch act {
-	case actSee, actList, actSearch, actExport:
+	case actSee, actList, actSearch, actExport, actMatches:
 		return true, 0
 	case actEdit:
 		return has(app.RelOwner, app.RelCoordinator, app.RelAdmin), deny
@@ -187,8 +188,25 @@ func TestNeedAuthorizationMatrix(t *testing.T) {
 			base[c.name] = newNeed(c, tag(c))
 		}
 		lists := map[string][]int64{}
+		// found: what full-text search and a solution's matches name for each role.
+		found, matched := map[string][]int64{}, map[string][]int64{}
+		sol, err := e.store.CreateSolution(ctx, w.company.ID, w.supplier.ID, app.SolutionInput{Title: "Matris för akut bedömning på distans",
+			Description: "Akut bedömning på nära håll i glesbygd.", Type: "service", TRL: 8, Deployment: "in_use"})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, r := range roles {
 			lists[r.name] = e.needIDs(t, r.p.token, "limit=4")
+			var res app.SearchResult
+			e.do(t, call{method: "GET", path: "/api/v1/search?type=need&q=matris&limit=100", token: r.p.token}).decode(t, &res)
+			for _, h := range res.Items {
+				found[r.name] = append(found[r.name], h.ID)
+			}
+			var ms struct{ Items []app.Match }
+			e.do(t, call{method: "GET", path: fmt.Sprintf("/api/v1/solutions/%d/matches?limit=50", sol.ID), token: r.p.token}).decode(t, &ms)
+			for _, m := range ms.Items {
+				matched[r.name] = append(matched[r.name], m.Need.ID)
+			}
 		}
 
 		// noLeak fails when a body an outsider receives carries what only the owning side may read.
@@ -246,6 +264,14 @@ func TestNeedAuthorizationMatrix(t *testing.T) {
 						}
 						if slices.Contains(got, n.ID) != allow {
 							t.Errorf("%s: in the list = %v, want %v", name, !allow, allow)
+						}
+						if act == actSearch && slices.Contains(found[r.name], n.ID) != allow {
+							t.Errorf("%s: found by full-text search = %v, want %v", name, !allow, allow)
+						}
+					case actMatches:
+						check("GET", needPath(n.ID, "/matches"), "", false)
+						if slices.Contains(matched[r.name], n.ID) != allow {
+							t.Errorf("%s: among the solution's matches = %v, want %v", name, !allow, allow)
 						}
 					case actEdit:
 						check("PATCH", needPath(n.ID), `{"title":"Matris `+c.name+` ändrad av `+r.name+`"}`, true)

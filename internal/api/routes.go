@@ -36,12 +36,17 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("PATCH /api/v1/needs/{id}/contacts/{cid}", s.endpoint(s.contactUpdate))
 	rt.Handle("PUT /api/v1/needs/{id}/dialogue-summary", s.endpoint(s.dialogueSummarySet))
 	rt.Handle("GET /api/v1/needs/{id}/export", s.endpoint(s.needExport))
+	rt.Handle("GET /api/v1/needs/{id}/matches", s.endpoint(s.matches("err.need_not_found", s.store.NeedMatches)))
+	rt.Handle("GET /api/v1/needs/{id}/organisation-matches", s.endpoint(s.matches("err.need_not_found", s.store.OrganisationMatches)))
 
 	rt.Handle("GET /api/v1/solutions", s.endpoint(s.solutionList))
 	rt.Handle("POST /api/v1/solutions", s.endpoint(s.solutionCreate))
 	rt.Handle("GET /api/v1/solutions/{id}", s.endpoint(s.solutionGet))
 	rt.Handle("PATCH /api/v1/solutions/{id}", s.endpoint(s.solutionUpdate))
 	rt.Handle("DELETE /api/v1/solutions/{id}", s.endpoint(s.solutionDelete))
+	rt.Handle("GET /api/v1/solutions/{id}/matches", s.endpoint(s.matches("err.solution_not_found", s.store.SolutionMatches)))
+
+	rt.Handle("GET /api/v1/search", s.endpoint(s.search))
 
 	rt.Handle("GET /api/v1/users", s.endpoint(s.userList))
 	rt.Handle("POST /api/v1/users", s.endpoint(s.userCreate))

@@ -18,6 +18,7 @@ type Store interface {
 	NeedStore
 	TagStore
 	SolutionStore
+	SearchStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -183,4 +184,14 @@ type NeedFigures struct {
 	// MedianOpenAge is the median age since submission of the needs still open.
 	MedianOpenAge *int64
 	Open          int
+}
+
+// SearchStore finds and matches records, never one the viewer may not see.
+type SearchStore interface {
+	Search(ctx context.Context, v Viewer, q SearchQuery) (SearchResult, error)
+	// NeedMatches ranks solutions for a need; OrganisationMatches the organisations whose
+	// capabilities fit it; SolutionMatches the needs a solution could serve.
+	NeedMatches(ctx context.Context, v Viewer, needID int64, limit int) ([]Match, error)
+	OrganisationMatches(ctx context.Context, v Viewer, needID int64, limit int) ([]Match, error)
+	SolutionMatches(ctx context.Context, v Viewer, solutionID int64, limit int) ([]Match, error)
 }

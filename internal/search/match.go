@@ -47,6 +47,8 @@ type Suggestion struct {
 const (
 	careBoost = 0.15
 	trlStep   = 0.02
+	// minShare is the least share of the best score a suggestion must reach.
+	minShare = 0.2
 	// reasonTerms is how many shared terms a suggestion names.
 	reasonTerms = 5
 )
@@ -96,6 +98,13 @@ func Rank(q Profile, cands []Profile, st Stats, limit int) []Suggestion {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
+	// What scores far below the best shares a word or two by chance.
+	for i, s := range out {
+		if s.Score < minShare*out[0].Score {
+			out = out[:i]
+			break
+		}
+	}
 	return out[:min(limit, len(out))]
 }
 
