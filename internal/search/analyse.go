@@ -181,9 +181,24 @@ func stem(w string, lang Lang) string {
 
 func stopWord(w string, lang Lang) bool {
 	if lang == English {
-		return english.IsStopWord(w)
+		return english.IsStopWord(w) || moreStopWords[w]
 	}
-	return swedish.IsStopWord(w)
+	return swedish.IsStopWord(w) || moreStopWords[w]
+}
+
+// moreStopWords are common words that Snowball's lists leave out (numbers, auxiliaries,
+// adverbs) and that say nothing about what a text is about.
+var moreStopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`
+		bara också även redan ofta alltid aldrig ibland samt både varje annan annat andra enligt genom
+		två tre fyra fem sex sju åtta nio tio många mycket flera fler få finns fanns kunna ska skulle
+		behöver behövs göra gör gjort gjorde blir bli blev sätt idag dag dagar år vill kan kunde måste
+		also can could may might must shall one two three four five six many much well via per etc
+		use used uses using make makes made get gets without within across`) {
+		moreStopWords[w] = true
+	}
 }
 
 // stems stems the words that are not stop words.

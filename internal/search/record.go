@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,6 +71,19 @@ func (a *Analyser) CareConcepts(codes []string) []string {
 		}
 	}
 	return a.Concepts(names)
+}
+
+// CareCodes names care-setting concepts by their codes, in the order of app.CareSettings.
+func (a *Analyser) CareCodes(concepts []string) []string {
+	var out []string
+	for _, code := range app.CareSettings {
+		for _, c := range a.CareConcepts([]string{code}) {
+			if slices.Contains(concepts, c) && !slices.Contains(out, code) {
+				out = append(out, code)
+			}
+		}
+	}
+	return out
 }
 
 // CareSetting finds the code of a care setting written in words ("särskilt boende",

@@ -312,7 +312,11 @@ func reasons(rs []search.Reason, words map[string]string) []app.MatchReason {
 		return ns
 	}
 	for _, r := range rs {
-		out = append(out, app.MatchReason{Kind: r.Kind, Terms: name(r.Terms), TRL: r.TRL})
+		terms := name(r.Terms)
+		if r.Kind == search.ReasonCareSetting {
+			terms = search.Default().CareCodes(r.Terms)
+		}
+		out = append(out, app.MatchReason{Kind: r.Kind, Terms: terms, TRL: r.TRL})
 	}
 	return out
 }
@@ -346,7 +350,13 @@ func (s *Store) NeedMatches(ctx context.Context, v app.Viewer, needID int64, lim
 	return out, nil
 }
 
-// SolutionMatches ranks the needs the viewer may see for a solution.
+// needsLookingForSolutions leaves out needs that were turned down, merged, withdrawn or
+// closed.
+var needsLookingForSolutions = fmt.Sprintf("n.state NOT IN ('%s', '%s', '%s', '%s')",
+	app.StateRejected, app.StateMerged, app.StateWithdrawn, app.StateClosed)
+
+// SolutionMatches ranks the needs the viewer may see for a solution that are still
+// looking for one.
 func (s *Store) SolutionMatches(ctx context.Context, v app.Viewer, solutionID int64, limit int) ([]app.Match, error) {
 	sol, err := s.Solution(ctx, solutionID)
 	if err != nil {
@@ -357,7 +367,7 @@ func (s *Store) SolutionMatches(ctx context.Context, v app.Viewer, solutionID in
 		return nil, notFound(err, "err.solution_not_found")
 	}
 	vis, visArgs := visibleNeeds(v)
-	sugs, err := s.rank(ctx, kindNeed, e.Profile(solutionID), "JOIN needs n ON n.id = d.id", vis, visArgs, limit)
+	sugs, err := s.rank(ctx, kindNeed, e.Profile(solutionID), "JOIN needs n ON n.id = d.id", vis+" AND "+needsLookingForSolutions, visArgs, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -377,8 +387,9 @@ func (s *Store) SolutionMatches(ctx context.Context, v app.Viewer, solutionID in
 	return out, nil
 }
 
-// OrganisationMatches ranks the organisations whose description and capabilities fit a
-// need the viewer may see.
+// OrganisationMatches ranks the organisations that offer solutions and knowledge
+// (companies, academia, non-profits) whose description and capabilities fit a need the
+// viewer may see.
 func (s *Store) OrganisationMatches(ctx context.Context, v app.Viewer, needID int64, limit int) ([]app.Match, error) {
 	n, err := s.Need(ctx, v, needID)
 	if err != nil {
@@ -388,7 +399,8 @@ func (s *Store) OrganisationMatches(ctx context.Context, v app.Viewer, needID in
 	if err != nil {
 		return nil, notFound(err, "err.need_not_found")
 	}
-	sugs, err := s.rank(ctx, kindOrg, e.Profile(needID), "JOIN organisations o ON o.id = d.id", "o.id <> ?", []any{n.Organisation.ID}, limit)
+	sugs, err := s.rank(ctx, kindOrg, e.Profile(needID), "JOIN organisations o ON o.id = d.id",
+		"o.id <> ? AND o.kind IN ('company', 'academia', 'nonprofit')", []any{n.Organisation.ID}, limit)
 	if err != nil {
 		return nil, err
 	}

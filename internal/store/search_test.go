@@ -3,6 +3,7 @@ package store_test
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -36,6 +37,18 @@ func TestMatchingQuality(t *testing.T) {
 			t.Errorf("nDCG@10 %.3f, Recall@5 %.3f: want both ≥ 0.75", sc.NDCG10, sc.Recall5)
 		}
 		tops[s.Dialect()] = runs
+		// TILLSAMMANS_EVAL_RUN=DIR writes the run for ../shared/eval/score to cross-check.
+		if dir := os.Getenv("TILLSAMMANS_EVAL_RUN"); dir != "" {
+			var b strings.Builder
+			for _, n := range c.Needs {
+				for i, id := range runs[n.ID] {
+					fmt.Fprintf(&b, "%s\t%s\t%d\n", n.ID, id, i+1)
+				}
+			}
+			if err := os.WriteFile(filepath.Join(dir, s.Dialect()+".tsv"), []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	})
 	if a, b := tops["sqlite"], tops["postgres"]; a != nil && b != nil {
 		for id, run := range a {

@@ -28,7 +28,12 @@ type needPage struct {
 	Reasons     []option
 	Channels    []option
 	Path        []app.NeedState
+	// Solutions and Organisations are the matcher's suggestions for the need.
+	Solutions, Organisations []app.Match
 }
+
+// suggestions is how many matches a page shows.
+const suggestions = 5
 
 // needDetail shows a need with its timeline, questions, contacts and comments.
 func (s *Server) needDetail(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -65,6 +70,12 @@ func (s *Server) renderNeed(w http.ResponseWriter, r *http.Request, rq *request,
 		p.Channels = append(p.Channels, option{Value: ch, Label: v.T("channel." + ch)})
 	}
 	p.Routes, p.Reasons = withBlank(v, p.Routes, "form.choose"), withBlank(v, p.Reasons, "form.choose")
+	if p.Solutions, err = s.store.NeedMatches(r.Context(), rq.actor.Viewer(), n.ID, suggestions); err != nil {
+		return err
+	}
+	if p.Organisations, err = s.store.OrganisationMatches(r.Context(), rq.actor.Viewer(), n.ID, suggestions); err != nil {
+		return err
+	}
 	v.Data = p
 	s.render(w, status, "need_detail", v)
 	return nil

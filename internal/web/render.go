@@ -41,7 +41,21 @@ var funcs = template.FuncMap{
 		}
 		return t.In(stockholm).Format("2006-01-02 15:04")
 	},
-	"join":     strings.Join,
+	"join": strings.Join,
+	"searchParams": func() []string {
+		out := make([]string, len(searchParams))
+		for i, p := range searchParams {
+			out[i] = p.param
+		}
+		return out
+	},
+	// matchView hands a list of suggestions and the page to the "matches" partial.
+	"matchView": func(v *view, items []app.Match) any {
+		return struct {
+			View  *view
+			Items []app.Match
+		}{v, items}
+	},
 	"markdown": markdown,
 	"filesize": fileSize,
 	// duration says how long, in days or hours, in the page's language.

@@ -65,6 +65,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /solutions/{id}/edit", s.page(s.solutionUpdate))
 	rt.Handle("POST /solutions/{id}/delete", s.page(s.solutionDelete))
 	rt.Handle("GET /notifications", s.page(s.notificationList))
+	rt.Handle("GET /search", s.page(s.search))
 
 	rt.Handle("GET /admin/users", s.page(s.adminUsers))
 	rt.Handle("POST /admin/users/{id}/admin", s.page(s.adminSetAdmin))

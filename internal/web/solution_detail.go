@@ -14,12 +14,17 @@ func (s *Server) solutionDetail(w http.ResponseWriter, r *http.Request, rq *requ
 	if err != nil {
 		return err
 	}
+	needs, err := s.store.SolutionMatches(r.Context(), rq.actor.Viewer(), x.ID, suggestions)
+	if err != nil {
+		return err
+	}
 	v := s.withFlash(w, r, s.view(r, rq, "solution.detail_title"))
 	v.Heading = x.Title
 	v.Data = struct {
 		Solution  app.Solution
 		CanManage bool
-	}{rq.actor.SolutionView(x), rq.actor.CanManageSolution(x.Organisation.ID)}
+		Needs     []app.Match
+	}{rq.actor.SolutionView(x), rq.actor.CanManageSolution(x.Organisation.ID), needs}
 	s.render(w, http.StatusOK, "solution_detail", v)
 	return nil
 }

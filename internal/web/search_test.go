@@ -1,0 +1,53 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/i18n"
+)
+
+// TestSearchPageAndSuggestions: the search page finds across languages with marked
+// snippets and facets, refuses a bad facet per field, and need and solution pages show the
+// matcher's suggestions with their reasons.
+func TestSearchPageAndSuggestions(t *testing.T) {
+	forEachDB(t, func(t *testing.T, p *platform) {
+		boss := p.mustUser("boss@bolag.example", false)
+		company := p.mustOrg("Vårdbolaget AB", "556036-0793", boss.ID)
+		sol, err := p.store.CreateSolution(ctx, company.ID, boss.ID, app.SolutionInput{Title: "Social alarm with two networks",
+			Description: "A social alarm that roams between mobile networks where coverage is weak.", Type: "device", TRL: 9,
+			Deployment: "in_use", CareSettings: []string{"hemtjanst"}, Tags: []string{"trygghetslarm"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		karin := p.mustUser("karin@kommun.example", false)
+		kommun := p.mustOrg("Bergs kommun", "212000-2387", karin.ID)
+		in := app.NeedInput{Title: "Trygghetslarm i fjällbyar", HowMightWe: "Hur kan larmen nå fram i byarna?", Problem: "Larmen tappar kontakten där mobiltäckningen är dålig.",
+			CareSettings: []string{"hemtjanst"}, Tags: []string{"trygghetslarm"}, Urgency: "high", Visibility: app.VisiblePublic}
+		if err := in.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		n, err := p.store.CreateNeed(ctx, kommun.ID, karin.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.store.TransitionNeed(ctx, n.ID, n.State, karin.ID, app.TransitionInput{To: app.StateSubmitted}); err != nil {
+			t.Fatal(err)
+		}
+		visitor := p.browser()
+		r := visitor.get("/search?q=trygghetslarm+i+glesbygd")
+		r.want(t, http.StatusOK, "Social alarm with two networks", "Trygghetslarm i fjällbyar", "<mark>", i18n.T("sv", "facet.type"))
+		r = visitor.get("/search?q=trygghetslarm&type=solution")
+		r.want(t, http.StatusOK, "Social alarm with two networks", i18n.T("sv", "search.clear_facet"))
+		if strings.Contains(r.body, "Trygghetslarm i fjällbyar") {
+			t.Error("the solution facet shows a need")
+		}
+		visitor.get("/search?q=larm&type=rocket&trl_min=x").want(t, http.StatusBadRequest, i18n.T("sv", "err.search_type"), i18n.T("sv", "err.trl"))
+
+		visitor.get("/needs/"+itoa(n.ID)).want(t, http.StatusOK, i18n.T("sv", "need.suggested_solutions"), "Social alarm with two networks",
+			i18n.T("sv", "reason.concepts"), i18n.T("sv", "reason.care_setting")+": "+i18n.T("sv", "setting.hemtjanst"), i18n.T("sv", "reason.maturity", 9))
+		visitor.get("/solutions/"+itoa(sol.ID)).want(t, http.StatusOK, i18n.T("sv", "solution.suggested_needs"), "Trygghetslarm i fjällbyar")
+	})
+}
