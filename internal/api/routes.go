@@ -37,6 +37,9 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("PUT /api/v1/needs/{id}/dialogue-summary", s.endpoint(s.dialogueSummarySet))
 	rt.Handle("GET /api/v1/needs/{id}/export", s.endpoint(s.needExport))
 	rt.Handle("GET /api/v1/needs/{id}/matches", s.endpoint(s.matches("err.need_not_found", s.store.NeedMatches)))
+	rt.Handle("GET /api/v1/needs/{id}/proposals", s.endpoint(s.proposalList))
+	rt.Handle("POST /api/v1/needs/{id}/proposals", s.endpoint(s.proposalCreate))
+	rt.Handle("PUT /api/v1/needs/{id}/proposals/{solution}", s.endpoint(s.proposalDecide))
 	rt.Handle("GET /api/v1/needs/{id}/organisation-matches", s.endpoint(s.matches("err.need_not_found", s.store.OrganisationMatches)))
 
 	rt.Handle("GET /api/v1/solutions", s.endpoint(s.solutionList))

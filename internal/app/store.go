@@ -19,6 +19,7 @@ type Store interface {
 	TagStore
 	SolutionStore
 	SearchStore
+	ProposalStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -194,4 +195,16 @@ type SearchStore interface {
 	NeedMatches(ctx context.Context, v Viewer, needID int64, limit int) ([]Match, error)
 	OrganisationMatches(ctx context.Context, v Viewer, needID int64, limit int) ([]Match, error)
 	SolutionMatches(ctx context.Context, v Viewer, solutionID int64, limit int) ([]Match, error)
+}
+
+// ProposalStore keeps proposals of solutions for needs.
+type ProposalStore interface {
+	// ProposeSolution records a supplier's proposal and tells the need's followers.
+	ProposeSolution(ctx context.Context, needID, userID int64, in ProposalInput) (Proposal, error)
+	// DecideProposal records the owning side's decision on a solution for a need, proposed
+	// or only suggested, if the move is allowed, and tells the proposer.
+	DecideProposal(ctx context.Context, needID, solutionID, userID int64, d ProposalDecision) (Proposal, error)
+	// Proposals are a need's proposals: all, or those of solutions of the given
+	// organisations only.
+	Proposals(ctx context.Context, needID int64, all bool, orgIDs []int64) ([]Proposal, error)
 }

@@ -185,3 +185,54 @@ func (a Actor) SolutionView(s app.Solution) app.Solution {
 	}
 	return s
 }
+
+// CanPropose: those who manage a supplier's solutions may propose one for a need they see
+// from outside, while the need is open and not under the procurement lock (equal
+// treatment: no lobbying during a procurement).
+func (a Actor) CanPropose(n app.Need, supplierOrg int64) bool {
+	return a.CanManageSolution(supplierOrg) && !a.IsNeedInsider(n) && n.State.Open() && !n.ProcurementLocked()
+}
+
+// CheckPropose says why the actor may not propose the solution for the need, or nil.
+func (a Actor) CheckPropose(n app.Need, sol app.Solution) error {
+	switch {
+	case a.CanPropose(n, sol.Organisation.ID):
+		return nil
+	case !a.SignedIn():
+		return a.Require(false)
+	case !a.CanManageSolution(sol.Organisation.ID) || a.IsNeedInsider(n):
+		return app.Errorf(app.Forbidden, "err.propose_forbidden")
+	case n.ProcurementLocked():
+		return app.Errorf(app.Conflict, "err.proposals_locked", n.ProcurementContact)
+	}
+	return app.Errorf(app.Conflict, "err.proposals_closed")
+}
+
+// ProposalOrgs are the supplier organisations whose solutions the actor may propose.
+func (a Actor) ProposalOrgs() []int64 {
+	var out []int64
+	for _, m := range a.Memberships {
+		if a.CanManageSolution(m.Organisation.ID) && m.Organisation.Kind == app.KindCompany {
+			out = append(out, m.Organisation.ID)
+		}
+	}
+	return out
+}
+
+// CanDecideProposals: the need's owner, coordinators and admins shortlist, decline or
+// pilot solutions.
+func (a Actor) CanDecideProposals(n app.Need) bool {
+	return a.CanEditNeed(n) || a.CanCoordinateNeed(n)
+}
+
+// ProposalScope says which of a need's proposals the actor sees: all (the owning side),
+// or those of the actor's own organisations' solutions, never a competitor's.
+func (a Actor) ProposalScope(n app.Need) (all bool, orgIDs []int64) {
+	if a.IsNeedInsider(n) {
+		return true, nil
+	}
+	for _, m := range a.Memberships {
+		orgIDs = append(orgIDs, m.Organisation.ID)
+	}
+	return false, orgIDs
+}

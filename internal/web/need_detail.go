@@ -30,6 +30,13 @@ type needPage struct {
 	Path        []app.NeedState
 	// Solutions and Organisations are the matcher's suggestions for the need.
 	Solutions, Organisations []app.Match
+	// Proposals are what the person may see of them; Status is each solution's status
+	// among them; Decide says whether the person decides; Proposable are the solutions
+	// they may propose.
+	Proposals             []app.Proposal
+	Status                map[int64]app.ProposalStatus
+	Decide                bool
+	Decisions, Proposable []option
 }
 
 // suggestions is how many matches a page shows.
@@ -75,6 +82,13 @@ func (s *Server) renderNeed(w http.ResponseWriter, r *http.Request, rq *request,
 	}
 	if p.Organisations, err = s.store.OrganisationMatches(r.Context(), rq.actor.Viewer(), n.ID, suggestions); err != nil {
 		return err
+	}
+	if err := s.loadProposals(r, rq, v, p); err != nil {
+		return err
+	}
+	p.Decisions = withBlank(v, p.Decisions, "form.choose")
+	if len(p.Proposable) > 0 {
+		p.Proposable = withBlank(v, p.Proposable, "form.choose")
 	}
 	v.Data = p
 	s.render(w, status, "need_detail", v)

@@ -50,12 +50,16 @@ var funcs = template.FuncMap{
 		return out
 	},
 	// matchView hands a list of suggestions and the page to the "matches" partial.
-	"matchView": func(v *view, items []app.Match) any {
+	"matchView": func(v *view, items []app.Match) matchView { return matchView{View: v, Items: items} },
+	"decideView": func(v *view, needID, solutionID int64, options []option) any {
 		return struct {
-			View  *view
-			Items []app.Match
-		}{v, items}
+			View               *view
+			NeedID, SolutionID int64
+			Options            []option
+		}{v, needID, solutionID, options}
 	},
+	// needMatchView adds the need page, whose owning side decides on each solution.
+	"needMatchView": func(v *view, p *needPage) matchView { return matchView{View: v, Items: p.Solutions, Page: p} },
 	"markdown": markdown,
 	"filesize": fileSize,
 	// duration says how long, in days or hours, in the page's language.
@@ -102,6 +106,13 @@ var funcs = template.FuncMap{
 		}
 		return template.URL(v.Encode())
 	},
+}
+
+// matchView is what the "matches" partial shows.
+type matchView struct {
+	View  *view
+	Items []app.Match
+	Page  *needPage
 }
 
 // mainPath is the lifecycle from draft to spread, as the need page draws it.

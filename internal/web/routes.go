@@ -53,6 +53,8 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /needs/{id}/comments", s.page(s.needAction(s.needComment)))
 	rt.Handle("POST /needs/{id}/contacts", s.page(s.needAction(s.needContact)))
 	rt.Handle("POST /needs/{id}/contacts/{contact}", s.page(s.needAction(s.needContactSummary)))
+	rt.Handle("POST /needs/{id}/proposals", s.page(s.needAction(s.needPropose)))
+	rt.Handle("POST /needs/{id}/proposals/{solution}", s.page(s.needAction(s.needDecide)))
 	rt.Handle("POST /needs/{id}/dialogue-summary", s.page(s.needAction(s.needDialogueSummary)))
 	rt.Handle("POST /needs/{id}/attachments", httpx.AllowBody(maxUploadBody, s.page(s.needAction(s.needAttach))))
 	rt.Handle("GET /needs/{id}/attachments/{attachment}", s.page(s.needAttachmentFile))
