@@ -114,4 +114,3 @@ func (s *Store) Proposals(ctx context.Context, needID int64, all bool, orgIDs []
 	}
 	return collect(rows, scanProposal)
 }
-
