@@ -195,6 +195,9 @@ type SearchStore interface {
 	NeedMatches(ctx context.Context, v Viewer, needID int64, limit int) ([]Match, error)
 	OrganisationMatches(ctx context.Context, v Viewer, needID int64, limit int) ([]Match, error)
 	SolutionMatches(ctx context.Context, v Viewer, solutionID int64, limit int) ([]Match, error)
+	// SimilarNeeds ranks the submitted, open needs that resemble text (a need being
+	// written), leaving out the need exclude.
+	SimilarNeeds(ctx context.Context, v Viewer, text string, exclude int64, limit int) ([]Match, error)
 }
 
 // ProposalStore keeps proposals of solutions for needs.

@@ -387,6 +387,36 @@ func (s *Store) SolutionMatches(ctx context.Context, v app.Viewer, solutionID in
 	return out, nil
 }
 
+// SimilarNeeds ranks the open needs the viewer may see that resemble a need being written,
+// so that its writer can join one instead of registering a duplicate.
+func (s *Store) SimilarNeeds(ctx context.Context, v app.Viewer, text string, exclude int64, limit int) ([]app.Match, error) {
+	toks := search.Default().Analyse(text)
+	if len(toks) == 0 {
+		return nil, nil
+	}
+	q := search.Profile{Query: search.NewQuery(toks)}
+	vis, visArgs := visibleNeeds(v)
+	sugs, err := s.rank(ctx, kindNeed, q, "JOIN needs n ON n.id = d.id",
+		vis+" AND "+needsLookingForSolutions+" AND n.submitted_at IS NOT NULL AND n.id <> ?", append(visArgs, exclude), limit)
+	if err != nil {
+		return nil, err
+	}
+	words := search.Default().Words(text)
+	out := make([]app.Match, 0, len(sugs))
+	for _, sg := range sugs {
+		n, err := s.Need(ctx, v, sg.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, app.Match{
+			Need: &app.MatchedNeed{ID: n.ID, Ref: n.Ref, Title: n.Title, State: n.State,
+				Organisation: app.OrgRef{ID: n.Organisation.ID, Name: n.Organisation.Name, Kind: n.Organisation.Kind}},
+			Score: round(sg.Score), Reasons: reasons(sg.Reasons, words),
+		})
+	}
+	return out, nil
+}
+
 // OrganisationMatches ranks the organisations that offer solutions and knowledge
 // (companies, academia, non-profits) whose description and capabilities fit a need the
 // viewer may see.

@@ -22,10 +22,47 @@ type needFormData struct {
 	Benefits                                []app.Benefit
 	Chosen                                  map[string]bool // checked care settings and chosen partners
 	Tags                                    []string        // the curated tags, suggested while typing
+	Similar                                 similarNeeds
 }
 
-func (s *Server) renderNeedForm(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, action string, orgID int64, benefits []app.Benefit) error {
+// similarNeeds are the needs that resemble one being written, and the need itself (0 for
+// a new one).
+type similarNeeds struct {
+	View    *view
+	NeedID  int64
+	Matches []app.Match
+}
+
+// similarCount is how many similar needs the form shows.
+const similarCount = 5
+
+// similar finds the needs that resemble what the form holds.
+func (s *Server) similar(r *http.Request, rq *request, v *view, f url.Values, needID int64) (similarNeeds, error) {
+	text := strings.Join([]string{f.Get("title"), f.Get("how_might_we"), f.Get("problem")}, "\n")
+	ms, err := s.store.SimilarNeeds(r.Context(), rq.actor.Viewer(), text, needID, similarCount)
+	return similarNeeds{View: v, NeedID: needID, Matches: ms}, err
+}
+
+// needSimilar answers the form's script with the similar needs as a piece of HTML.
+func (s *Server) needSimilar(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := rq.actor.Require(rq.actor.SignedIn()); err != nil {
+		return err
+	}
+	exclude, _ := strconv.ParseInt(r.URL.Query().Get("exclude"), 10, 64)
+	d, err := s.similar(r, rq, s.view(r, rq, "need.create_title"), r.URL.Query(), exclude)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	return s.pages["need_form"].ExecuteTemplate(w, "similar", d)
+}
+
+func (s *Server) renderNeedForm(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, action string, orgID, needID int64, benefits []app.Benefit) error {
 	d := needFormData{Action: action, Creating: orgID == 0, Chosen: map[string]bool{}}
+	var err error
+	if d.Similar, err = s.similar(r, rq, v, v.Form, needID); err != nil {
+		return err
+	}
 	for _, o := range rq.actor.NeedOrganisations() {
 		d.Orgs = append(d.Orgs, option{Value: itoa(o.ID), Label: o.Name})
 	}
@@ -143,7 +180,7 @@ func (s *Server) needNew(w http.ResponseWriter, r *http.Request, rq *request) er
 	v := s.view(r, rq, "need.create_title")
 	v.Form.Set("urgency", "medium")
 	v.Form.Set("visibility", string(app.VisibleSignedIn))
-	return s.renderNeedForm(w, r, rq, v, http.StatusOK, "/needs/new", 0, nil)
+	return s.renderNeedForm(w, r, rq, v, http.StatusOK, "/needs/new", 0, 0, nil)
 }
 
 // needCreate saves a draft, and submits it at once when the person chose to.
@@ -157,6 +194,9 @@ func (s *Server) needCreate(w http.ResponseWriter, r *http.Request, rq *request)
 	v := s.view(r, rq, "need.create_title")
 	v.Form = r.PostForm
 	in := needInputFromForm(r.PostForm)
+	if r.PostForm.Get("action") == "similar" {
+		return s.renderNeedForm(w, r, rq, v, http.StatusOK, "/needs/new", 0, 0, in.Benefits)
+	}
 	orgID, _ := strconv.ParseInt(r.PostForm.Get("organisation_id"), 10, 64)
 	err := in.Normalise()
 	if !rq.actor.CanCreateNeedIn(orgID) {
@@ -177,7 +217,7 @@ func (s *Server) needCreate(w http.ResponseWriter, r *http.Request, rq *request)
 		if err := formError(v, err); err != nil {
 			return err
 		}
-		return s.renderNeedForm(w, r, rq, v, StatusOf(app.ErrorCode(err)), "/needs/new", 0, in.Benefits)
+		return s.renderNeedForm(w, r, rq, v, StatusOf(app.ErrorCode(err)), "/needs/new", 0, 0, in.Benefits)
 	}
 	flash := "need.draft_saved"
 	if r.PostForm.Get("action") == "submit" {
@@ -206,7 +246,7 @@ func (s *Server) needEdit(w http.ResponseWriter, r *http.Request, rq *request) e
 	v := s.view(r, rq, "need.edit_title")
 	v.Heading = n.Title
 	v.Form = needFormValues(n)
-	return s.renderNeedForm(w, r, rq, v, http.StatusOK, r.URL.Path, n.Organisation.ID, n.Benefits)
+	return s.renderNeedForm(w, r, rq, v, http.StatusOK, r.URL.Path, n.Organisation.ID, n.ID, n.Benefits)
 }
 
 func (s *Server) needUpdate(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -231,7 +271,7 @@ func (s *Server) needUpdate(w http.ResponseWriter, r *http.Request, rq *request)
 		if err := formError(v, err); err != nil {
 			return err
 		}
-		return s.renderNeedForm(w, r, rq, v, StatusOf(app.ErrorCode(err)), r.URL.Path, n.Organisation.ID, in.Benefits)
+		return s.renderNeedForm(w, r, rq, v, StatusOf(app.ErrorCode(err)), r.URL.Path, n.Organisation.ID, n.ID, in.Benefits)
 	}
 	return s.redirect(w, r, fmt.Sprintf("/needs/%d", n.ID), "form.saved")
 }

@@ -39,6 +39,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /needs", s.page(s.needList))
 	rt.Handle("GET /needs/dashboard", s.page(s.needDashboard))
 	rt.Handle("GET /needs/new", s.page(s.needNew))
+	rt.Handle("GET /needs/similar", s.page(s.needSimilar))
 	rt.Handle("POST /needs/new", s.page(s.needCreate))
 	rt.Handle("GET /needs/{id}", s.page(s.needDetail))
 	rt.Handle("GET /needs/{id}/edit", s.page(s.needEdit))

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -49,5 +50,27 @@ func TestSearchPageAndSuggestions(t *testing.T) {
 		visitor.get("/needs/"+itoa(n.ID)).want(t, http.StatusOK, i18n.T("sv", "need.suggested_solutions"), "Social alarm with two networks",
 			i18n.T("sv", "reason.concepts"), i18n.T("sv", "reason.care_setting")+": "+i18n.T("sv", "setting.hemtjanst"), i18n.T("sv", "reason.maturity", 9))
 		visitor.get("/solutions/"+itoa(sol.ID)).want(t, http.StatusOK, i18n.T("sv", "solution.suggested_needs"), "Trygghetslarm i fjällbyar")
+
+		// While another organisation writes the same need, the form shows it, without and
+		// with the script, and saves nothing.
+		p.mustUser("sara@kommun.example", false)
+		other := p.mustOrg("Härjedalens kommun", "212000-2627", 0)
+		sara, _, err := p.store.UserCredentials(ctx, "sara@kommun.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.store.AddRole(ctx, other.ID, sara.ID, app.RoleCoordinator); err != nil {
+			t.Fatal(err)
+		}
+		writer := p.signedIn("sara@kommun.example")
+		form := url.Values{"organisation_id": {itoa(other.ID)}, "title": {"Trygghetslarmen tappar kontakten i fjällen"}, "action": {"similar"}}
+		writer.post("/needs/new", form).want(t, http.StatusOK, i18n.T("sv", "need.similar_title"), "Trygghetslarm i fjällbyar", i18n.T("sv", "need.similar_join"))
+		if l, _ := p.store.ListNeeds(ctx, app.Viewer{Admin: true}, app.NeedFilter{OrgID: other.ID}); len(l.Items) != 0 {
+			t.Errorf("looking for similar needs saved %d", len(l.Items))
+		}
+		writer.get("/needs/similar?title=trygghetslarm+fj%C3%A4llen").want(t, http.StatusOK, "Trygghetslarm i fjällbyar")
+		if body := writer.get("/needs/similar?title=tandv%C3%A5rd").body; strings.Contains(body, "fjällbyar") {
+			t.Error("an unrelated text found the alarm need")
+		}
 	})
 }
