@@ -132,7 +132,8 @@ func (c *SupplierContact) Normalise() error {
 type Notification struct {
 	ID        int64      `json:"id"`
 	Need      *NeedRef   `json:"need"`
-	Kind      string     `json:"kind"` // transition, answer, co_owner
+	Solution  *NeedRef   `json:"solution"` // a solution a watch found: its id and title
+	Kind      string     `json:"kind"`     // transition, answer, co_owner, proposal, proposal_decision, watch
 	Detail    string     `json:"detail"`
 	Actor     UserRef    `json:"actor"`
 	CreatedAt time.Time  `json:"created_at"`

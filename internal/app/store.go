@@ -20,6 +20,7 @@ type Store interface {
 	SolutionStore
 	SearchStore
 	ProposalStore
+	WatchStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -210,4 +211,18 @@ type ProposalStore interface {
 	// Proposals are a need's proposals: all, or those of solutions of the given
 	// organisations only.
 	Proposals(ctx context.Context, needID int64, all bool, orgIDs []int64) ([]Proposal, error)
+}
+
+// WatchStore keeps saved searches and followed tags and finds what matches them.
+type WatchStore interface {
+	CreateWatch(ctx context.Context, userID int64, q SearchQuery) (Watch, error)
+	Watches(ctx context.Context, userID int64) ([]Watch, error)
+	DeleteWatch(ctx context.Context, userID, id int64) error
+	// MatchWatches checks a new or changed need or solution against every watch and tells
+	// each owner who may see it and was not told of it before; it returns how many it told.
+	MatchWatches(ctx context.Context, kind string, id int64) (int, error)
+	// UnmailedWatchHits are the hits not yet in a digest, per person; MarkWatchHitsMailed
+	// marks a person's hits up to at as mailed.
+	UnmailedWatchHits(ctx context.Context) (map[int64][]WatchHit, error)
+	MarkWatchHitsMailed(ctx context.Context, userID int64, upTo time.Time, now time.Time) error
 }

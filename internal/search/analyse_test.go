@@ -107,3 +107,29 @@ func TestRankTies(t *testing.T) {
 		t.Errorf("ties ranked %+v, want ids 1, 2", got)
 	}
 }
+
+func TestRequirements(t *testing.T) {
+	a := Default()
+	set := func(text string) map[string]bool {
+		m := map[string]bool{}
+		for _, t := range a.Analyse(text) {
+			m[t.Term] = true
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		query, text string
+		want        bool
+	}{
+		{"särskilt boende", "Nattillsyn på SÄBO", true},
+		{"trygghetslarm glesbygd", "Trygghetslarmen i glesbygden tappar kontakten", true},
+		{"trygghetslarm glesbygd", "Trygghetslarm i staden", false},
+		{"KOL", "Patients with COPD at home", true},
+		{"hemsjukvård", "Kommunal hemsjukvården", true},
+		{"tandvård", "Hemtjänst och läkemedel", false},
+	} {
+		if got := Meets(a.Requirements(tc.query), set(tc.text)); got != tc.want {
+			t.Errorf("%q in %q = %v, want %v (%v)", tc.query, tc.text, got, tc.want, a.Requirements(tc.query))
+		}
+	}
+}

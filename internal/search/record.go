@@ -189,3 +189,42 @@ func (a *Analyser) Snippet(text string, q Query) []app.Snippet {
 	}
 	return out
 }
+
+// Requirement is what one word of a saved search asks of a record: any of these terms.
+type Requirement []string
+
+// Requirements turns saved-search words into one requirement per word: its stem, its
+// compound parts and translations, and the concepts of phrases it is part of, so that
+// "särskilt boende" is met by a record that says SÄBO.
+func (a *Analyser) Requirements(q string) []Requirement {
+	toks := a.Analyse(q)
+	var words []string
+	for _, t := range toks {
+		if !t.Derived && !slices.Contains(words, t.Word) {
+			words = append(words, t.Word)
+		}
+	}
+	out := make([]Requirement, 0, len(words))
+	for _, w := range words {
+		var r Requirement
+		for _, t := range toks {
+			if t.Word == w || slices.Contains(strings.Fields(t.Word), w) {
+				if !slices.Contains(r, t.Term) {
+					r = append(r, t.Term)
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Meets reports whether terms meet every requirement.
+func Meets(reqs []Requirement, terms map[string]bool) bool {
+	for _, r := range reqs {
+		if !slices.ContainsFunc(r, func(t string) bool { return terms[t] }) {
+			return false
+		}
+	}
+	return true
+}
