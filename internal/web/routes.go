@@ -69,6 +69,9 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /solutions/{id}/delete", s.page(s.solutionDelete))
 	rt.Handle("GET /notifications", s.page(s.notificationList))
 	rt.Handle("GET /search", s.page(s.search))
+	rt.Handle("GET /watches", s.page(s.watchList))
+	rt.Handle("POST /watches", s.page(s.watchCreate))
+	rt.Handle("POST /watches/{id}/delete", s.page(s.watchDelete))
 
 	rt.Handle("GET /admin/users", s.page(s.adminUsers))
 	rt.Handle("POST /admin/users/{id}/admin", s.page(s.adminSetAdmin))

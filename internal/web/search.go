@@ -53,10 +53,14 @@ func searchQueryFromForm(q url.Values) app.SearchQuery {
 // search finds needs, solutions, organisations and people, with facets to narrow by.
 func (s *Server) search(w http.ResponseWriter, r *http.Request, rq *request) error {
 	v := s.view(r, rq, "search.title")
-	q := r.URL.Query()
-	v.Form = q
+	v.Form = r.URL.Query()
+	return s.renderSearch(w, r, rq, v, http.StatusOK)
+}
+
+// renderSearch shows the search of v.Form; a search that cannot be run shows why.
+func (s *Server) renderSearch(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int) error {
+	q := v.Form
 	sq := searchQueryFromForm(q)
-	status := http.StatusOK
 	var res app.SearchResult
 	if err := sq.Check(); err != nil {
 		if err := formError(v, err); err != nil {

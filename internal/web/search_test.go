@@ -74,3 +74,42 @@ func TestSearchPageAndSuggestions(t *testing.T) {
 		}
 	})
 }
+
+// TestWatchPages: a signed-in person saves a search and follows a tag, sees both on the
+// watches page, and removes one; an empty watch is refused.
+func TestWatchPages(t *testing.T) {
+	forEachDB(t, func(t *testing.T, p *platform) {
+		p.mustUser("anna@bolag.example", false)
+		anna := p.signedIn("anna@bolag.example")
+		anna.get("/search?q=trygghetslarm&type=need").want(t, http.StatusOK, i18n.T("sv", "watch.save_search"))
+		if body := p.browser().get("/search?q=trygghetslarm").body; strings.Contains(body, i18n.T("sv", "watch.save_search")) {
+			t.Error("a visitor is offered to save a search")
+		}
+		anna.post("/watches", url.Values{"q": {"trygghetslarm"}, "type": {"need"}}).want(t, http.StatusSeeOther)
+		anna.post("/watches", url.Values{"tag": {"glesbygd"}}).want(t, http.StatusSeeOther)
+		anna.post("/watches", url.Values{"q": {"  "}}).want(t, http.StatusUnprocessableEntity, i18n.T("sv", "err.watch_empty"))
+		anna.get("/needs?tag=glesbygd").want(t, http.StatusOK, i18n.T("sv", "watch.follow_tag"))
+		r := anna.get("/watches")
+		r.want(t, http.StatusOK, "”trygghetslarm”", i18n.T("sv", "facet.type")+": "+i18n.T("sv", "search.kind.need"), "glesbygd")
+		p.browser().get("/watches").want(t, http.StatusSeeOther)
+		ws, err := p.store.Watches(ctx, mustUserID(t, p, "anna@bolag.example"))
+		if err != nil || len(ws) != 2 {
+			t.Fatalf("watches %+v %v", ws, err)
+		}
+		p.mustUser("other@bolag.example", false)
+		p.signedIn("other@bolag.example").post("/watches/"+itoa(ws[0].ID)+"/delete", nil).want(t, http.StatusNotFound)
+		anna.post("/watches/"+itoa(ws[0].ID)+"/delete", nil).want(t, http.StatusSeeOther)
+		if left, _ := p.store.Watches(ctx, mustUserID(t, p, "anna@bolag.example")); len(left) != 1 || left[0].ID != ws[1].ID {
+			t.Errorf("left %+v", left)
+		}
+	})
+}
+
+func mustUserID(t *testing.T, p *platform, email string) int64 {
+	t.Helper()
+	u, _, err := p.store.UserCredentials(ctx, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
+}
