@@ -50,6 +50,9 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /api/v1/solutions/{id}/matches", s.endpoint(s.matches("err.solution_not_found", s.store.SolutionMatches)))
 
 	rt.Handle("GET /api/v1/search", s.endpoint(s.search))
+	rt.Handle("GET /api/v1/watches", s.endpoint(s.watchList))
+	rt.Handle("POST /api/v1/watches", s.endpoint(s.watchCreate))
+	rt.Handle("DELETE /api/v1/watches/{id}", s.endpoint(s.watchDelete))
 
 	rt.Handle("GET /api/v1/users", s.endpoint(s.userList))
 	rt.Handle("POST /api/v1/users", s.endpoint(s.userCreate))

@@ -76,3 +76,29 @@ func TestSearchAndMatches(t *testing.T) {
 		e.do(t, call{method: "GET", path: "/api/v1/needs/999999/matches"}).want(t, http.StatusNotFound, "not_found")
 	})
 }
+
+func TestWatchesAPI(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		w := newNeedWorld(t, e)
+		e.do(t, call{method: "GET", path: "/api/v1/watches", req: reqInvalid}).want(t, http.StatusUnauthorized, "unauthenticated")
+		e.do(t, call{method: "POST", path: "/api/v1/watches", token: w.supplier.token, body: `{"q":""}`}).want(t, http.StatusUnprocessableEntity, "invalid", "q")
+		e.do(t, call{method: "POST", path: "/api/v1/watches", token: w.supplier.token, body: `{"q":"x","type":"person"}`, req: reqInvalid}).want(t, http.StatusUnprocessableEntity, "invalid", "type")
+		var x app.Watch
+		e.do(t, call{method: "POST", path: "/api/v1/watches", token: w.supplier.token, body: `{"q":"akut bedömning","type":"need"}`}).decode(t, &x)
+		if x.ID == 0 || x.Query.Q != "akut bedömning" {
+			t.Fatalf("created %+v", x)
+		}
+		var l struct{ Items []app.Watch }
+		e.do(t, call{method: "GET", path: "/api/v1/watches", token: w.supplier.token}).decode(t, &l)
+		if len(l.Items) != 1 {
+			t.Errorf("watches %+v", l.Items)
+		}
+		// A new need the supplier may see tells them.
+		n := w.move(t, w.need(t, w.input("Akut bedömning på distans", app.VisibleSignedIn)), app.StateSubmitted)
+		if told, err := e.store.MatchWatches(context.Background(), app.KindNeed, n.ID); err != nil || told != 1 {
+			t.Errorf("told %d, %v", told, err)
+		}
+		e.do(t, call{method: "DELETE", path: fmt.Sprintf("/api/v1/watches/%d", x.ID), token: w.supplier2.token}).want(t, http.StatusNotFound, "not_found")
+		e.do(t, call{method: "DELETE", path: fmt.Sprintf("/api/v1/watches/%d", x.ID), token: w.supplier.token}).want(t, http.StatusNoContent, "")
+	})
+}
