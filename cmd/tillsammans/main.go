@@ -24,6 +24,7 @@ Commands:
   token create     create a personal access token for the API
   backup           copy a running SQLite database to a file
   seed             fill the database with a synthetic dataset for load tests
+  reindex          rebuild the search index of every record
 
 Every command takes --db (env TILLSAMMANS_DB; default sqlite:tillsammans.db).
 Run "tillsammans COMMAND --help" for a command's flags.
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return backup(ctx, rest, stdout, stderr)
 	case "seed":
 		return seedCmd(ctx, rest, stdout, stderr)
+	case "reindex":
+		return reindex(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -113,8 +113,8 @@ func TestCommands(t *testing.T) {
 
 func TestSeed(t *testing.T) {
 	db := storetest.DSN(t, "sqlite")
-	out := mustCLI(t, "", "seed", "--needs", "250", "--orgs", "3", "--db", db)
-	if !strings.Contains(out, "seeded 3 organisations with 9 people and 250 needs") || !strings.Contains(out, "250/250") {
+	out := mustCLI(t, "", "seed", "--needs", "250", "--solutions", "120", "--companies", "4", "--orgs", "3", "--db", db)
+	if !strings.Contains(out, "seeded 3 organisations with 13 people, 250 needs and 120 solutions") || !strings.Contains(out, "250/250") {
 		t.Errorf("seed printed %q", out)
 	}
 	mustCLI(t, "", "seed", "--needs", "50", "--orgs", "2", "--db", db) // a second run adds, without clashing numbers
@@ -140,6 +140,19 @@ func TestSeed(t *testing.T) {
 	}
 	if _, err := cli(t, "", "seed", "--needs", "-1"); err == nil {
 		t.Error("seed --needs -1 succeeded")
+	}
+	// The seeded solutions are searchable, and reindexing keeps them so.
+	sols, err := s.ListSolutions(context.Background(), app.SolutionFilter{Page: app.Page{Limit: 200}})
+	if err != nil || len(sols.Items) != 120 {
+		t.Fatalf("seeded solutions %d, %v", len(sols.Items), err)
+	}
+	// 300 needs, 120 solutions, 9 organisations and 19 people.
+	if out := mustCLI(t, "", "reindex", "--db", db); !strings.Contains(out, "indexed 448 documents") {
+		t.Errorf("reindex printed %q", out)
+	}
+	res, err := s.Search(context.Background(), app.Viewer{}, app.SearchQuery{Q: sols.Items[0].Title, Kind: app.KindSolution, Limit: 5})
+	if err != nil || len(res.Items) == 0 {
+		t.Errorf("search for a seeded solution's title: %+v, %v", res.Items, err)
 	}
 }
 

@@ -15,16 +15,18 @@ import (
 
 // seedCmd fills a database with a synthetic dataset in proportion, for load tests.
 func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, db := newFlags("seed", "tillsammans seed --needs N [--orgs N] [--db DSN]",
-		"Fill the database with synthetic public organisations, their staff and needs in every state with histories.", stderr)
+	fs, db := newFlags("seed", "tillsammans seed --needs N [--solutions M] [--orgs N] [--companies N] [--db DSN]",
+		"Fill the database with synthetic public organisations, their staff and needs in every state with histories,\nand supplier companies with solutions.", stderr)
 	needs := fs.Int("needs", 1000, "how many needs")
+	solutions := fs.Int("solutions", 0, "how many solutions")
 	orgs := fs.Int("orgs", 40, "how many public organisations (each with a coordinator, a need submitter and a procurement officer)")
+	companies := fs.Int("companies", 20, "how many supplier companies (each with a supplier), when there are solutions")
 	rngSeed := fs.Uint64("seed", 1, "random seed: the same seed makes the same dataset")
 	if err := config.Parse(fs, args); err != nil {
 		return err
 	}
-	if *needs < 0 || *orgs < 1 {
-		return fmt.Errorf("--needs must be 0 or more and --orgs 1 or more")
+	if *needs < 0 || *orgs < 1 || *solutions < 0 || *companies < 1 {
+		return fmt.Errorf("--needs and --solutions must be 0 or more, --orgs and --companies 1 or more")
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -50,8 +52,23 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "seeded %d organisations with %d people and %d needs in %s; every seeded person's password is %q\n",
-		len(list), 3*len(list), *needs, time.Since(start).Round(time.Millisecond), seedPassword)
+	people := 3 * len(list)
+	if *solutions > 0 {
+		firms, err := seed.Companies(ctx, s, *companies, offset, auth.HashPassword(seedPassword))
+		if err != nil {
+			return err
+		}
+		people += len(firms)
+		err = seed.Solutions(ctx, s, rng, firms, *solutions, func(done int) {
+			fmt.Fprintf(stderr, "\r%s %d/%d solutions", bar(done, *solutions, 30), done, *solutions)
+		})
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "seeded %d organisations with %d people, %d needs and %d solutions in %s; every seeded person's password is %q\n",
+		len(list), people, *needs, *solutions, time.Since(start).Round(time.Millisecond), seedPassword)
 	return nil
 }
 
@@ -72,4 +89,26 @@ func bar(done, total, width int) string {
 		}
 	}
 	return "[" + string(b) + "]"
+}
+
+// reindex rebuilds the search index, with a progress line.
+func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("reindex", "tillsammans reindex [--db DSN]",
+		"Rebuild the search index of every need, solution, organisation and person (after the analyser changed).", stderr)
+	if err := config.Parse(fs, args); err != nil {
+		return err
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start := time.Now()
+	n, err := s.Reindex(ctx, func(done int) { fmt.Fprintf(stderr, "\rindexed %d", done) })
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "indexed %d documents in %s\n", n, time.Since(start).Round(time.Millisecond))
+	return nil
 }

@@ -191,3 +191,9 @@ func (in *SolutionInput) textFields() map[string]*string {
 	return map[string]*string{"title": &in.Title, "description": &in.Description, "hosting": &in.Hosting,
 		"accessibility": &in.Accessibility, "evidence": &in.Evidence, "references": &in.References}
 }
+
+// SeedSolution is a generated solution for load tests, written without checks.
+type SeedSolution struct {
+	OrgID, CreatedBy int64
+	Input            SolutionInput
+}

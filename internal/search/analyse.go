@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/swedish"
@@ -267,57 +268,66 @@ func (a *Analyser) AnalyseWords(ws []string, lang Lang) []Token {
 const (
 	minPart     = 3
 	minCompound = 7
+	maxParts    = 4
 )
 
 // split returns the parts of a Swedish compound (hemsjukvård → hem, sjukvård) or nothing.
-// It prefers the split into the fewest known parts, then the longest last part, and allows
-// the linking s (läkemedelsgenomgång) and a consonant dropped before the same consonant
-// (nattillsyn → natt + tillsyn).
+// It prefers the split into the fewest known parts (at most maxParts), then the longest
+// first part, and allows the linking s (läkemedelsgenomgång) and a consonant dropped before
+// the same consonant (nattillsyn → natt + tillsyn). Dynamic programming over the rune
+// boundaries: best[k] is the best split of what follows boundary k.
 func (a *Analyser) split(w string) []string {
-	r := []rune(w)
-	if len(r) < minCompound {
+	if utf8.RuneCountInString(w) < minCompound {
 		return nil
 	}
-	parts := a.splitRunes(r, 0)
-	if len(parts) < 2 {
+	at := make([]int, 0, len(w)+1) // byte offset of each rune boundary
+	for i := range w {
+		at = append(at, i)
+	}
+	at = append(at, len(w))
+	n := len(at) - 1
+	type cell struct {
+		parts int    // 0: no split of the rest into known parts
+		left  string // the first part, as the word list knows it
+		next  int    // the boundary the rest starts at
+	}
+	best := make([]cell, n+1)
+	for k := n - minPart; k >= 0; k-- {
+		if k > 0 && a.words[w[at[k]:]] {
+			best[k] = cell{parts: 1, left: w[at[k]:], next: n}
+		}
+		for e := n - minPart; e >= k+minPart; e-- {
+			rest := best[e]
+			if rest.parts == 0 || rest.parts+1 > maxParts {
+				continue
+			}
+			left := w[at[k]:at[e]]
+			var first string
+			switch {
+			case a.words[left]:
+				first = left
+			case w[at[e]-1] == 's' && e-1-k > minPart && a.words[w[at[k]:at[e]-1]]:
+				first = w[at[k] : at[e]-1]
+			default:
+				r, _ := utf8.DecodeRuneInString(w[at[e]:])
+				prev, _ := utf8.DecodeLastRuneInString(left)
+				if prev == r && isConsonant(r) && a.words[left+string(r)] {
+					first = left + string(r)
+				}
+			}
+			if first != "" && (best[k].parts == 0 || rest.parts+1 < best[k].parts) {
+				best[k] = cell{parts: rest.parts + 1, left: first, next: e}
+			}
+		}
+	}
+	if best[0].parts < 2 {
 		return nil
+	}
+	var parts []string
+	for k := 0; k < n; k = best[k].next {
+		parts = append(parts, best[k].left)
 	}
 	return parts
-}
-
-func (a *Analyser) splitRunes(r []rune, depth int) []string {
-	if depth > 0 && a.words[string(r)] {
-		return []string{string(r)}
-	}
-	if depth >= 3 {
-		return nil
-	}
-	var best []string
-	for i := len(r) - minPart; i >= minPart; i-- {
-		left := string(r[:i])
-		lefts := []string{left}
-		if r[i-1] == 's' && i-1 > minPart {
-			lefts = append(lefts, string(r[:i-1]))
-		}
-		if r[i-1] == r[i] && isConsonant(r[i]) {
-			// nattillsyn: natt + tillsyn drops one t before the t.
-			lefts = append(lefts, left+string(r[i]))
-		}
-		for _, l := range lefts {
-			if !a.words[l] {
-				continue
-			}
-			rest := a.splitRunes(r[i:], depth+1)
-			if rest == nil {
-				continue
-			}
-			cand := append([]string{l}, rest...)
-			if best == nil || len(cand) < len(best) {
-				best = cand
-			}
-		}
-	}
-	return best
 }
 
 func isConsonant(r rune) bool {

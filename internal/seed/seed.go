@@ -1,6 +1,8 @@
 // Package seed makes synthetic but realistic data in proportion, for benchmarks, load
-// tests and the seed command: public organisations with staff, and needs in every state
-// with their histories.
+// tests and the seed command: public organisations with staff, needs in every state with
+// their histories, and companies with solutions. Texts mix the field's subjects with words
+// drawn from a large vocabulary by Zipf's law, so that the search index meets the spread
+// of terms real text has.
 package seed
 
 import (
@@ -18,6 +20,7 @@ type Store interface {
 	CreateUser(ctx context.Context, u app.NewUser, passwordHash string) (app.User, error)
 	AddRole(ctx context.Context, orgID, userID int64, role app.Role) error
 	SeedNeeds(ctx context.Context, needs []app.SeedNeed) error
+	SeedSolutions(ctx context.Context, sols []app.SeedSolution) error
 }
 
 // Org is a seeded public organisation with the people who own its needs.
@@ -122,9 +125,10 @@ func Need(rng *rand.Rand, org Org, now time.Time) app.SeedNeed {
 	place := places[rng.IntN(len(places))]
 	owner := org.People[rng.IntN(len(org.People))]
 	in := app.NeedInput{
-		Title:        sub.title + " i " + place,
-		HowMightWe:   "Hur kan vi " + sub.hmw + " i " + place + "?",
-		Problem:      "I " + place + " är avstånden långa och personalen få. Så som vi arbetar i dag räcker det inte när behoven växer.",
+		Title:      sub.title + " i " + place,
+		HowMightWe: "Hur kan vi " + sub.hmw + " i " + place + "?",
+		Problem: "I " + place + " är avstånden långa och personalen få. Så som vi arbetar i dag räcker det inte när behoven växer. " +
+			words(rng, swedish, 30+rng.IntN(40)),
 		CareSettings: pick(rng, app.CareSettings, 1+rng.IntN(2)),
 		Tags:         pick(rng, tagPool, 2+rng.IntN(2)),
 		VolumePeople: 50 + rng.IntN(5000),

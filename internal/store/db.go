@@ -43,7 +43,10 @@ type dialect struct {
 	// match is the full-text part of a search for documents holding any of terms: the
 	// tables to select from (search_docs as d), the condition, the order by relevance and
 	// the one argument.
-	match   func(terms []string) (from, where, order string, arg any)
+	match func(terms []string) (from, where, order string, arg any)
+	// fts keeps a separate full-text table in step with search_docs (SQLite); without it
+	// the index follows search_docs by itself (PostgreSQL's generated tsvector).
+	fts     *ftsQueries
 	rebound sync.Map // query → rebound query
 }
 

@@ -5,8 +5,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/search"
@@ -30,12 +32,17 @@ const candidates = 200
 // retrievers is how many of a query's terms (the most telling) pick candidates.
 const retrievers = 16
 
+// ftsQueries write a separate full-text table: remove and add one document (id, terms),
+// append the documents of a kind after an id, clear everything.
+type ftsQueries struct{ remove, add, append, clear string }
+
 // indexDoc writes a record's entry and keeps the figures of its kind.
 func indexDoc(ctx context.Context, c conn, kind string, id int64, r search.Record) error {
 	e := search.Default().Index(r)
 	var oldTerms string
 	var oldLen int
-	err := c.queryRow(ctx, `SELECT terms, len FROM search_docs WHERE kind = ? AND id = ?`, kind, id).Scan(&oldTerms, &oldLen)
+	var docID int64
+	err := c.queryRow(ctx, `SELECT doc_id, terms, len FROM search_docs WHERE kind = ? AND id = ?`, kind, id).Scan(&docID, &oldTerms, &oldLen)
 	isNew := err == sql.ErrNoRows
 	if err != nil && !isNew {
 		return fmt.Errorf("store: index: %w", err)
@@ -44,12 +51,23 @@ func indexDoc(ctx context.Context, c conn, kind string, id int64, r search.Recor
 		_, err := c.exec(ctx, `UPDATE search_docs SET tags = ?, care = ?, trl = ? WHERE kind = ? AND id = ?`, e.Tags, e.Care, e.TRL, kind, id)
 		return err
 	}
-	if _, err := c.exec(ctx, `
+	if err := c.queryRow(ctx, `
 		INSERT INTO search_docs (kind, id, terms, len, tags, care, trl) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (kind, id) DO UPDATE SET terms = excluded.terms, len = excluded.len, tags = excluded.tags,
-			care = excluded.care, trl = excluded.trl`,
-		kind, id, e.Terms, e.Len, e.Tags, e.Care, e.TRL); err != nil {
+			care = excluded.care, trl = excluded.trl
+		RETURNING doc_id`,
+		kind, id, e.Terms, e.Len, e.Tags, e.Care, e.TRL).Scan(&docID); err != nil {
 		return fmt.Errorf("store: index: %w", err)
+	}
+	if fts := c.d.fts; fts != nil {
+		if !isNew {
+			if _, err := c.exec(ctx, fts.remove, docID, oldTerms); err != nil {
+				return fmt.Errorf("store: index: %w", err)
+			}
+		}
+		if _, err := c.exec(ctx, fts.add, docID, e.Terms); err != nil {
+			return fmt.Errorf("store: index: %w", err)
+		}
 	}
 	docs := 0
 	if isNew {
@@ -62,12 +80,18 @@ func indexDoc(ctx context.Context, c conn, kind string, id int64, r search.Recor
 func unindexDoc(ctx context.Context, c conn, kind string, id int64) error {
 	var terms string
 	var n int
-	err := c.queryRow(ctx, `DELETE FROM search_docs WHERE kind = ? AND id = ? RETURNING terms, len`, kind, id).Scan(&terms, &n)
+	var docID int64
+	err := c.queryRow(ctx, `DELETE FROM search_docs WHERE kind = ? AND id = ? RETURNING doc_id, terms, len`, kind, id).Scan(&docID, &terms, &n)
 	if err == sql.ErrNoRows {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("store: unindex: %w", err)
+	}
+	if fts := c.d.fts; fts != nil {
+		if _, err := c.exec(ctx, fts.remove, docID, terms); err != nil {
+			return fmt.Errorf("store: unindex: %w", err)
+		}
 	}
 	return keepFigures(ctx, c, kind, -1, -n, termSet(terms), nil)
 }
@@ -125,46 +149,78 @@ func keepFigures(ctx context.Context, c conn, kind string, docs, length int, old
 	return nil
 }
 
-// bulkIndex indexes many new records of one kind in a transaction and keeps their
-// figures once at the end: how seeding writes 100,000 records in minutes.
+// bulkIndex indexes many new records of one kind in a transaction: it analyses them on
+// every core and keeps their figures once at the end. This is how seeding and reindexing
+// write 100,000 records in minutes.
 type bulkIndex struct {
-	kind       string
-	insert     *sql.Stmt
-	docs, size int
-	df         map[string]int
+	kind    string
+	insert  *sql.Stmt
+	after   int64 // the last doc_id before this batch
+	pending []pendingDoc
 }
 
-func newBulkIndex(kind string, prepare func(string) *sql.Stmt) *bulkIndex {
-	return &bulkIndex{kind: kind, df: map[string]int{},
+type pendingDoc struct {
+	id int64
+	r  search.Record
+}
+
+// newBulkIndex starts a batch in the transaction c.
+func newBulkIndex(ctx context.Context, c conn, kind string, prepare func(string) *sql.Stmt) (*bulkIndex, error) {
+	b := &bulkIndex{kind: kind,
 		insert: prepare(`INSERT INTO search_docs (kind, id, terms, len, tags, care, trl) VALUES (?, ?, ?, ?, ?, ?, ?)`)}
+	err := c.queryRow(ctx, `SELECT COALESCE(MAX(doc_id), 0) FROM search_docs`).Scan(&b.after)
+	return b, err
 }
 
-func (b *bulkIndex) add(ctx context.Context, id int64, r search.Record) error {
-	e := search.Default().Index(r)
-	if _, err := b.insert.ExecContext(ctx, b.kind, id, e.Terms, e.Len, e.Tags, e.Care, e.TRL); err != nil {
-		return fmt.Errorf("store: index: %w", err)
+// add queues a record; flush writes the queue.
+func (b *bulkIndex) add(id int64, r search.Record) { b.pending = append(b.pending, pendingDoc{id, r}) }
+
+// analyse analyses the queued records on every core, in their order.
+func (b *bulkIndex) analyse() []search.Entry {
+	out := make([]search.Entry, len(b.pending))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(out); i += workers {
+				out[i] = search.Default().Index(b.pending[i].r)
+			}
+		})
 	}
-	b.docs++
-	b.size += e.Len
-	for t := range termSet(e.Terms) {
-		b.df[t]++
-	}
-	return nil
+	wg.Wait()
+	return out
 }
 
 func (b *bulkIndex) flush(ctx context.Context, c conn) error {
-	if err := keepFigures(ctx, c, b.kind, b.docs, b.size, nil, nil); err != nil {
+	df := map[string]int{}
+	size := 0
+	for i, e := range b.analyse() {
+		if _, err := b.insert.ExecContext(ctx, b.kind, b.pending[i].id, e.Terms, e.Len, e.Tags, e.Care, e.TRL); err != nil {
+			return fmt.Errorf("store: index: %w", err)
+		}
+		size += e.Len
+		for t := range termSet(e.Terms) {
+			df[t]++
+		}
+	}
+	if err := keepFigures(ctx, c, b.kind, len(b.pending), size, nil, nil); err != nil {
 		return err
 	}
-	terms := make([]string, 0, len(b.df))
-	for t := range b.df {
+	if fts := c.d.fts; fts != nil {
+		// One statement for the batch: FTS5 writes its segments once.
+		if _, err := c.exec(ctx, fts.append, b.kind, b.after); err != nil {
+			return fmt.Errorf("store: index: %w", err)
+		}
+	}
+	terms := make([]string, 0, len(df))
+	for t := range df {
 		terms = append(terms, t)
 	}
 	slices.Sort(terms)
 	for chunk := range slices.Chunk(terms, 200) {
 		args := make([]any, 0, 3*len(chunk))
 		for _, t := range chunk {
-			args = append(args, b.kind, t, b.df[t])
+			args = append(args, b.kind, t, df[t])
 		}
 		if _, err := c.exec(ctx, `INSERT INTO search_df (kind, term, df) VALUES `+
 			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(chunk)), ", ")+
@@ -172,7 +228,8 @@ func (b *bulkIndex) flush(ctx context.Context, c conn) error {
 			return err
 		}
 	}
-	return nil
+	b.pending = b.pending[:0]
+	return c.queryRow(ctx, `SELECT COALESCE(MAX(doc_id), 0) FROM search_docs`).Scan(&b.after)
 }
 
 // stats reads the kept figures of kind for the terms of q.
@@ -460,9 +517,11 @@ func needRecord(in app.NeedInput) search.Record {
 // solutionRecord is what the index reads of a solution: never a field its supplier
 // marked as a business secret.
 func solutionRecord(in app.SolutionInput) search.Record {
-	parts := []string{in.Title, in.Description, strings.Join(in.TargetGroups, ", ")}
-	if !slices.Contains(in.SecretFields, "evidence") {
-		parts = append(parts, in.Evidence)
+	parts := []string{in.Title, strings.Join(in.TargetGroups, ", ")}
+	for _, f := range []struct{ field, text string }{{"description", in.Description}, {"evidence", in.Evidence}} {
+		if !slices.Contains(in.SecretFields, f.field) {
+			parts = append(parts, f.text)
+		}
 	}
 	return search.Record{Text: strings.Join(parts, "\n"), Tags: in.Tags, CareSettings: in.CareSettings, TRL: in.TRL}
 }

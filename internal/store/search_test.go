@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -245,6 +246,53 @@ func TestSearchFacetsAndSnippets(t *testing.T) {
 		}
 		if res, err = s.Search(ctx, app.Viewer{}, q); err != nil || len(res.Items) != 1 || res.Items[0].Title != "Tillsynsappen" {
 			t.Errorf("care setting hemtjänst found %+v, %v", res.Items, err)
+		}
+	})
+}
+
+// TestReindex: rebuilding the index gives the same entries and figures as writing them
+// one by one.
+func TestReindex(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		u := mustCreateUser(t, s, "anna@bolag.example", "Anna")
+		org := mustCreateOrg(t, s, "Vårdbolaget AB", "556677-8899", u.ID)
+		mustSolution(t, s, org.ID, u.ID, app.SolutionInput{Title: "Trygghetslarm", Description: "Social alarm for rural areas.",
+			Type: "device", TRL: 9, Deployment: "in_use", Tags: []string{"larm"}, CareSettings: []string{"hemtjanst"},
+			Evidence: "Hemlig studie", SecretFields: []string{"evidence"}})
+		n := mustNeed(t, s, org.ID, u.ID, needInput("Larm i glesbygd", app.VisiblePublic))
+		before, err := s.Search(ctx, app.Viewer{Admin: true}, app.SearchQuery{Q: "larm glesbygd hemlig", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		matches, err := s.NeedMatches(ctx, app.Viewer{Admin: true}, n.ID, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, err := s.Reindex(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if docs != 4 { // a need, a solution, an organisation, a person
+			t.Errorf("reindexed %d documents", docs)
+		}
+		after, err := s.Search(ctx, app.Viewer{Admin: true}, app.SearchQuery{Q: "larm glesbygd hemlig", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := s.NeedMatches(ctx, app.Viewer{Admin: true}, n.ID, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+		if js(before.Items) != js(after.Items) || js(matches) != js(again) {
+			t.Errorf("before %+v %+v\nafter %+v %+v", before.Items, matches, after.Items, again)
+		}
+		for _, h := range after.Items {
+			for _, sn := range h.Snippet {
+				if strings.Contains(sn.Text, "Hemlig") {
+					t.Error("a business secret was indexed")
+				}
+			}
 		}
 	})
 }

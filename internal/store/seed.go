@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -34,8 +35,8 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 	insBenefit := prepare(`INSERT INTO need_benefits (need_id, position, kpi, unit, baseline, target) VALUES (?, ?, ?, ?, ?, ?)`)
 	insMove := prepare(`INSERT INTO need_transitions (need_id, from_state, to_state, actor_id, at, comment) VALUES (?, ?, ?, ?, ?, ?)`)
 	insTime := prepare(`INSERT INTO need_state_times (need_id, state, seconds) VALUES (?, ?, ?)`)
-	idx := newBulkIndex(kindNeed, prepare)
-	if err != nil {
+	idx, idxErr := newBulkIndex(ctx, conn{q: tx, d: s.dialect}, kindNeed, prepare)
+	if err = errors.Join(err, idxErr); err != nil {
 		return fmt.Errorf("store: seed: prepare: %w", err)
 	}
 	var stats []statKey
@@ -87,9 +88,7 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 				return err
 			}
 		}
-		if err := idx.add(ctx, id, needRecord(in)); err != nil {
-			return err
-		}
+		idx.add(id, needRecord(in))
 		f := needFacts{org: sn.OrgID, visibility: in.Visibility, state: last.To, stays: times}
 		if submitted != nil {
 			t := submitted.(time.Time)
@@ -124,4 +123,54 @@ func closeOf(st app.NeedState) string {
 		return "solved"
 	}
 	return ""
+}
+
+// SeedSolutions writes many generated solutions in one transaction and indexes them: how
+// the seed command and the benchmarks make 100,000 solutions.
+func (s *Store) SeedSolutions(ctx context.Context, sols []app.SeedSolution) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	prepare := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = tx.PrepareContext(ctx, s.dialect.rebind(q))
+		return st
+	}
+	insSolution := prepare(`INSERT INTO solutions (org_id, created_by, title, sort_key, description, type, target_groups, trl, deployment,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	insSetting := prepare(`INSERT INTO solution_care_settings (solution_id, setting) VALUES (?, ?)`)
+	insTag := prepare(`INSERT INTO solution_tags (solution_id, position, tag, tag_fold) VALUES (?, ?, ?, ?)`)
+	idx, idxErr := newBulkIndex(ctx, conn{q: tx, d: s.dialect}, kindSolution, prepare)
+	if err = errors.Join(err, idxErr); err != nil {
+		return fmt.Errorf("store: seed: prepare: %w", err)
+	}
+	now := time.Now().UTC()
+	for _, x := range sols {
+		in := x.Input
+		var id int64
+		if err := insSolution.QueryRowContext(ctx, x.OrgID, x.CreatedBy, in.Title, sortKey(in.Title), in.Description, in.Type,
+			jsonList(in.TargetGroups), in.TRL, in.Deployment, now, now).Scan(&id); err != nil {
+			return fmt.Errorf("store: seed solution: %w", err)
+		}
+		for _, cs := range in.CareSettings {
+			if _, err := insSetting.ExecContext(ctx, id, cs); err != nil {
+				return err
+			}
+		}
+		for i, t := range in.Tags {
+			if _, err := insTag.ExecContext(ctx, id, i, t, fold(t)); err != nil {
+				return err
+			}
+		}
+		idx.add(id, solutionRecord(in))
+	}
+	if err := idx.flush(ctx, conn{q: tx, d: s.dialect}); err != nil {
+		return err
+	}
+	return tx.Commit()
 }

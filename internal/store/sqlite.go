@@ -43,6 +43,7 @@ func openSQLite(path string) (*Store, error) {
 		isUnique:     sqliteCode(sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY),
 		isForeignKey: sqliteCode(sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY),
 		match:        sqliteMatch,
+		fts:          sqliteFTS,
 	}}
 	s.migrator, err = newMigrator(goose.DialectSQLite3, write, "sqlite")
 	if err != nil {
@@ -85,4 +86,12 @@ func sqliteMatch(terms []string) (from, where, order string, arg any) {
 		q[i] = `"` + t + `"`
 	}
 	return "search_fts f JOIN search_docs d ON d.doc_id = f.rowid", "search_fts MATCH ?", "f.rank", strings.Join(q, " OR ")
+}
+
+// sqliteFTS keeps the FTS5 table (external content: search_docs) in step.
+var sqliteFTS = &ftsQueries{
+	remove: `INSERT INTO search_fts (search_fts, rowid, terms) VALUES ('delete', ?, ?)`,
+	add:    `INSERT INTO search_fts (rowid, terms) VALUES (?, ?)`,
+	append: `INSERT INTO search_fts (rowid, terms) SELECT doc_id, terms FROM search_docs WHERE kind = ? AND doc_id > ?`,
+	clear:  `INSERT INTO search_fts (search_fts) VALUES ('delete-all')`,
 }
