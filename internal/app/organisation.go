@@ -132,6 +132,26 @@ func (in *OrganisationInput) Normalise() error {
 	return f.Err()
 }
 
+// NamedOrganisation is an organisation that an import names but does not describe: it has
+// no organisation number and, for a company, no size, until someone who knows completes it
+// (the forms and the API ask for both before they save it again). It is recorded as
+// Swedish, because a country cannot be left open and the collections the platform imports
+// are Swedish.
+func NamedOrganisation(name string, kind OrgKind) (OrganisationInput, error) {
+	in := OrganisationInput{Kind: kind, Country: "SE"}
+	f := FieldErrors{}
+	var k string
+	if in.Name, k = NormaliseName(name); k != "" {
+		f.Add("name", k)
+	} else if ContainsPersonalNumber(in.Name) {
+		f.Add("name", "err.personal_number")
+	}
+	if !slices.Contains(OrgKinds, kind) {
+		f.Add("kind", "err.org_kind")
+	}
+	return in, f.Err()
+}
+
 // NormaliseTags trims tags and drops repeats regardless of case, keeping the first
 // spelling (so that FHIR and KOL stay capitals) and the order.
 func NormaliseTags(tags []string) []string {

@@ -181,6 +181,46 @@ func TestOrganisations(t *testing.T) {
 	})
 }
 
+// TestOrganisationsWithoutNumber: organisations an import names but does not describe
+// have no number, as many as there are; a number that is given stays unique, and the
+// rebuilt table keeps the foreign keys that point at it.
+func TestOrganisationsWithoutNumber(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		var ids []int64
+		for _, name := range []string{"Golvkänsla AB", "Pulmora Health AB"} {
+			in, err := app.NamedOrganisation(name, app.KindCompany)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, err := s.CreateOrganisation(ctx, in, 0)
+			if err != nil {
+				t.Fatalf("create %s without a number: %v", name, err)
+			}
+			if o.OrgNumber != "" || o.Country != "SE" || o.Size != "" {
+				t.Errorf("created = %+v", o)
+			}
+			ids = append(ids, o.ID)
+		}
+		mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", 0)
+		in := app.OrganisationInput{Name: "Dubblett", Kind: app.KindMunicipality, Country: "SE", OrgNumber: "212000-2411"}
+		_, err := s.CreateOrganisation(ctx, in, 0)
+		wantCode(t, err, app.Conflict)
+		// Completing one with a number that another has is refused too.
+		o, _ := s.Organisation(ctx, ids[0])
+		done := app.OrganisationInput{Name: o.Name, Kind: o.Kind, Size: app.SizeSME, Country: "SE", OrgNumber: "212000-2411"}
+		_, err = s.UpdateOrganisation(ctx, ids[0], done)
+		wantCode(t, err, app.Conflict)
+		u := mustCreateUser(t, s, "karin@region.example", "Karin")
+		_, err = s.CreateNeed(ctx, 424242, u.ID, needInput("Ingen organisation", app.VisiblePublic))
+		wantCode(t, err, app.NotFound)
+		_, err = s.CreateSolution(ctx, 424242, 0, app.SolutionInput{Title: "Ingen leverantör", Type: "software", TRL: 5, Deployment: "pilot"})
+		wantCode(t, err, app.Invalid)
+		if _, err := s.CreateSolution(ctx, ids[1], 0, app.SolutionInput{Title: "Pulmora Daily", Type: "software", TRL: 9, Deployment: "in_use"}); err != nil {
+			t.Errorf("solution of an organisation without a number: %v", err)
+		}
+	})
+}
+
 func TestOrganisationListOrderAndPages(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
 		// Swedish order: å, ä, ö come after z.
