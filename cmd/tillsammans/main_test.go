@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -156,8 +157,210 @@ func TestSeed(t *testing.T) {
 	}
 }
 
+// writeLines writes a JSON Lines file in a temporary folder.
+func writeLines(t *testing.T, name string, lines ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func openDB(t *testing.T, db string) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// wantOutput checks that out has each of lines as a whole line.
+func wantOutput(t *testing.T, out string, lines ...string) {
+	t.Helper()
+	for _, l := range lines {
+		if !strings.Contains(out, l+"\n") {
+			t.Errorf("output lacks %q:\n%s", l, out)
+		}
+	}
+}
+
+const (
+	needN1 = `{"id": "N1", "lang": "sv", "title": "Tillsyn nattetid utan kamera", "description": "Nattpersonalen väcker de boende när de tittar till dem.", "tags": ["tillsyn", "SÄBO", "säbo"], "care_setting": ["särskilt boende", "Home care services"]}`
+	needN2 = `{"id": "N2", "lang": "sv", "title": "Egenmätning av blodtryck", "description": "Patienter kallas till mottagningen bara för att mäta.", "tags": ["hypertoni"], "care_setting": ["primärvård", "egenvård"]}`
+	solS1  = `{"id": "S1", "lang": "en", "title": "Radar night check", "description": "A radar sensor in the ceiling tells staff who is awake.", "provider": "Nattradar AB", "tags": ["radar", "night"], "trl": 8}`
+	solS2  = `{"id": "S2", "lang": "sv", "title": "Videobesök i hemtjänsten", "description": "Surfplatta med stora knappar.", "provider": "Fjällvård Digital AB", "tags": ["video"], "trl": 9}`
+)
+
+func TestImport(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			db := storetest.DSN(t, dialect)
+			mustCLI(t, "", "migrate", "--db", db)
+			s := openDB(t, db)
+			// A provider that is already on the platform, with its number, is used as it is.
+			firm := app.OrganisationInput{Name: "Fjällvård Digital AB", Kind: app.KindCompany, Size: app.SizeSME, Country: "SE", OrgNumber: "556812-3409"}
+			if err := firm.Normalise(); err != nil {
+				t.Fatal(err)
+			}
+			known, err := s.CreateOrganisation(context.Background(), firm, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			needs := writeLines(t, "needs.jsonl", needN1, "", needN2)
+			solutions := writeLines(t, "solutions.jsonl", solS1, solS2)
+			region := "Region Jämtland Härjedalen"
+			out := mustCLI(t, "", "import", "--needs", needs, "--solutions", solutions, "--org", region, "--db", db)
+			wantOutput(t, out, "needs: 2 created, 0 unchanged", "solutions: 2 created, 0 unchanged", "organisations: 2 created, without organisation numbers; complete them on their pages")
+			if !strings.Contains(out, "4/4") {
+				t.Errorf("no progress shown:\n%s", out)
+			}
+
+			// The needs are public, in market scan, with their history, tags and care settings;
+			// a visitor sees them.
+			l, err := s.ListNeeds(context.Background(), app.Viewer{}, app.NeedFilter{Sort: "oldest"})
+			if err != nil || len(l.Items) != 2 {
+				t.Fatalf("a visitor sees %d needs, %v", len(l.Items), err)
+			}
+			n := l.Items[0]
+			if *n.Ref != "N1" || n.State != app.StateMarketScan || n.Visibility != app.VisiblePublic || n.Organisation.Name != region ||
+				n.Organisation.Kind != app.KindRegion || n.Problem != "Nattpersonalen väcker de boende när de tittar till dem." || n.SubmittedAt == nil {
+				t.Errorf("imported need = %+v", n)
+			}
+			if !slices.Equal(n.Tags, []string{"tillsyn", "SÄBO"}) || !slices.Equal(n.CareSettings, []string{"hemtjanst", "sarskilt_boende"}) {
+				t.Errorf("tags %v, care settings %v", n.Tags, n.CareSettings)
+			}
+			h, err := s.NeedHistory(context.Background(), n.ID)
+			if err != nil || len(h) != 5 || h[4].From != app.StateValidated || h[4].To != app.StateMarketScan || h[4].Actor.ID != 0 {
+				t.Errorf("history = %+v, %v", h, err)
+			}
+			sols, err := s.ListSolutions(context.Background(), app.SolutionFilter{})
+			if err != nil || len(sols.Items) != 2 {
+				t.Fatalf("solutions = %+v, %v", sols.Items, err)
+			}
+			for _, x := range sols.Items {
+				switch *x.Ref {
+				case "S1":
+					o, _ := s.Organisation(context.Background(), x.Organisation.ID)
+					if o.Name != "Nattradar AB" || o.Kind != app.KindCompany || o.OrgNumber != "" || x.TRL != 8 || !slices.Equal(x.Tags, []string{"radar", "night"}) {
+						t.Errorf("S1 = %+v of %+v", x, o)
+					}
+				case "S2":
+					if x.Organisation.ID != known.ID {
+						t.Errorf("S2 belongs to %+v, not to the provider already on the platform", x.Organisation)
+					}
+				}
+			}
+
+			// Again: nothing changes. A changed record is updated, and only that one.
+			out = mustCLI(t, "", "import", "--needs", needs, "--solutions", solutions, "--org", region, "--db", db)
+			wantOutput(t, out, "needs: 0 created, 2 unchanged", "solutions: 0 created, 2 unchanged")
+			if strings.Contains(out, "organisations:") {
+				t.Errorf("the second import created organisations:\n%s", out)
+			}
+			changed := writeLines(t, "needs.jsonl", strings.Replace(needN1, "utan kamera", "utan kamera eller mikrofon", 1), needN2)
+			changedSols := writeLines(t, "solutions.jsonl", solS1, strings.Replace(solS2, `"trl": 9`, `"trl": 7`, 1))
+			out = mustCLI(t, "", "import", "--needs", changed, "--solutions", changedSols, "--org", region, "--db", db)
+			wantOutput(t, out, "needs: 0 created, 1 updated, 1 unchanged", "solutions: 0 created, 1 updated, 1 unchanged")
+			got, _ := s.Need(context.Background(), app.Viewer{Admin: true}, n.ID)
+			if got.Title != "Tillsyn nattetid utan kamera eller mikrofon" || got.State != app.StateMarketScan || !slices.Equal(got.Tags, n.Tags) {
+				t.Errorf("updated need = %+v", got)
+			}
+			out = mustCLI(t, "", "import", "--needs", changed, "--solutions", changedSols, "--org", region, "--db", db)
+			wantOutput(t, out, "needs: 0 created, 2 unchanged", "solutions: 0 created, 2 unchanged")
+
+			// Bad lines are named with their line numbers, and nothing of the file is written,
+			// not even its good lines.
+			bad := writeLines(t, "bad.jsonl",
+				`{"id": "N3", "lang": "sv", "title": "Bra rad", "description": "Ska inte skrivas.", "tags": [], "care_setting": ["psykiatri"]}`,
+				`{"id": "N4", "lang": "sv", "title": "Trasig", `,
+				`{"id": "N5", "lang": "de", "title": "", "description": "Patienten 19121212-1212 väntade.", "tags": [], "care_setting": ["akuten"]}`,
+				`{"id": "N3", "lang": "sv", "title": "Samma id", "description": "", "tags": [], "care_setting": []}`,
+				`{"id": "N6", "lang": "sv", "title": "Okänt fält", "description": "", "tags": [], "care_settings": []}`,
+				`{"id": 7, "lang": "sv", "title": "Id som tal", "description": "", "tags": [], "care_setting": []}`)
+			out, err = cli(t, "", "import", "--needs", bad, "--org", region, "--db", db)
+			if err == nil {
+				t.Fatalf("an import of bad lines succeeded:\n%s", out)
+			}
+			for _, want := range []string{
+				"nothing imported:",
+				bad + ":2: not valid JSON",
+				bad + ":3: care_setting: unknown care setting \"akuten\"",
+				"description: The text contains what looks like a Swedish personal identity number",
+				"lang: want sv or en",
+				"title: Is required.",
+				bad + `:4: id: "N3" is also the id on line 1`,
+				bad + `:5: unknown field "care_settings"`,
+				bad + ":6: id: want text, not a JSON number",
+			} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error lacks %q:\n%v", want, err)
+				}
+			}
+			if l, _ := s.ListNeeds(context.Background(), app.Viewer{Admin: true}, app.NeedFilter{Ref: "N3"}); len(l.Items) != 0 {
+				t.Error("the good line of a bad file was written")
+			}
+			badSol := writeLines(t, "bad-solutions.jsonl", `{"id": "S9", "lang": "en", "title": "Utan TRL", "description": "", "provider": "X AB", "tags": []}`,
+				`{"id": "S8", "lang": "en", "title": "TRL 12", "description": "", "provider": "", "tags": [], "trl": 12}`)
+			_, err = cli(t, "", "import", "--solutions", badSol, "--db", db)
+			if err == nil || !strings.Contains(err.Error(), "bad-solutions.jsonl:1: trl: Is required.") || !strings.Contains(err.Error(), "bad-solutions.jsonl:2: provider: Is required.; trl:") {
+				t.Errorf("bad solutions: %v", err)
+			}
+
+			// The import does not move needs or solutions between organisations, and needs
+			// belong to public bodies.
+			_, err = cli(t, "", "import", "--needs", needs, "--org", "Östersunds kommun", "--db", db)
+			if err == nil || !strings.Contains(err.Error(), `need N1 was imported into "Region Jämtland Härjedalen", not --org "Östersunds kommun"`) {
+				t.Errorf("moving needs: %v", err)
+			}
+			moved := writeLines(t, "solutions.jsonl", strings.Replace(solS1, "Nattradar AB", "Fjällvård Digital AB", 1))
+			_, err = cli(t, "", "import", "--solutions", moved, "--db", db)
+			if err == nil || !strings.Contains(err.Error(), `solution S1 belongs to "Nattradar AB", not to provider "Fjällvård Digital AB"`) {
+				t.Errorf("moving solutions: %v", err)
+			}
+			_, err = cli(t, "", "import", "--needs", needs, "--org", "Fjällvård Digital AB", "--db", db)
+			if err == nil || !strings.Contains(err.Error(), "needs belong to public organisations") {
+				t.Errorf("needs of a company: %v", err)
+			}
+			for _, args := range [][]string{{"import", "--db", db}, {"import", "--needs", needs, "--db", db}, {"import", "--needs", "/no/such/file", "--org", region, "--db", db}} {
+				if out, err := cli(t, "", args...); err == nil {
+					t.Errorf("tillsammans %v succeeded: %s", args, out)
+				}
+			}
+		})
+	}
+}
+
+// evalDir holds the matcher's development collection, beside the repository; the tests
+// read it there and never copy it in (../shared/eval/README.md).
+const evalDir = "../../../shared/eval/dev"
+
+// TestImportEvalCollection imports the real collection twice on both databases.
+func TestImportEvalCollection(t *testing.T) {
+	needs, solutions := filepath.Join(evalDir, "needs.jsonl"), filepath.Join(evalDir, "solutions.jsonl")
+	if _, err := os.Stat(needs); err != nil {
+		t.Skipf("no evaluation collection: %v", err)
+	}
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			db := storetest.DSN(t, dialect)
+			args := []string{"import", "--needs", needs, "--solutions", solutions, "--org", "Region Jämtland Härjedalen", "--db", db}
+			wantOutput(t, mustCLI(t, "", args...), "needs: 20 created, 0 unchanged", "solutions: 60 created, 0 unchanged",
+				"organisations: 61 created, without organisation numbers; complete them on their pages")
+			wantOutput(t, mustCLI(t, "", args...), "needs: 0 created, 20 unchanged", "solutions: 0 created, 60 unchanged")
+			s := openDB(t, db)
+			l, err := s.ListNeeds(context.Background(), app.Viewer{}, app.NeedFilter{States: []app.NeedState{app.StateMarketScan}, Page: app.Page{Limit: 50}})
+			if err != nil || len(l.Items) != 20 {
+				t.Errorf("a visitor sees %d needs in market scan, %v", len(l.Items), err)
+			}
+		})
+	}
+}
+
 func TestHelp(t *testing.T) {
-	for _, cmd := range [][]string{{"serve"}, {"migrate"}, {"user", "create"}, {"token", "create"}, {"backup"}, {"seed"}} {
+	for _, cmd := range [][]string{{"serve"}, {"migrate"}, {"user", "create"}, {"token", "create"}, {"backup"}, {"seed"}, {"import"}} {
 		out, _ := cli(t, "", append(cmd, "--help")...)
 		if !strings.Contains(out, "Usage: tillsammans") || !strings.Contains(out, "-db") {
 			t.Errorf("%v --help:\n%s", cmd, out)

@@ -161,11 +161,14 @@ func CheckText(field, s string, required bool) (string, error) {
 	return s, f.Err()
 }
 
-// SeedNeed is a need with its past, written in bulk by the seed command and benchmarks:
-// the store derives the timestamps and the time per state from History.
+// SeedNeed is a need with its past, written in bulk by the seed command and benchmarks and
+// one by one by the import command: the store derives the timestamps and the time per
+// state from History. CreatedBy and the moves' actors are 0 when no person made them.
 type SeedNeed struct {
 	OrgID, CreatedBy int64
-	Input            NeedInput
+	// Ref is the need's id in the system it came from, if any.
+	Ref   *string
+	Input NeedInput
 	// History starts with the move into draft; the last move's To is the state.
 	History []NeedTransition
 }

@@ -11,8 +11,10 @@ import (
 )
 
 // SeedNeeds writes many needs with their histories in one transaction with prepared
-// statements: how the seed command and the benchmarks make 100,000 needs in minutes.
-// The input is trusted (generated), so it is not validated again here.
+// statements: how the seed command and the benchmarks make 100,000 needs in minutes, and
+// how the import command writes a need that arrives in the middle of its lifecycle. The
+// input is trusted (generated, or checked by the caller), so it is not validated again
+// here, and the guards of the moves are not asked.
 func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -27,9 +29,9 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 		st, err = tx.PrepareContext(ctx, s.dialect.rebind(q))
 		return st
 	}
-	insNeed := prepare(`INSERT INTO needs (org_id, owner_id, created_by, title, sort_key, how_might_we, problem, volume_people, volume_events,
+	insNeed := prepare(`INSERT INTO needs (ref, org_id, owner_id, created_by, title, sort_key, how_might_we, problem, volume_people, volume_events,
 		urgency, urgency_rank, visibility, state, route, close_reason, benefit_plan, created_at, updated_at, submitted_at, implemented_at, state_changed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	insSetting := prepare(`INSERT INTO need_care_settings (need_id, setting) VALUES (?, ?)`)
 	insTag := prepare(`INSERT INTO need_tags (need_id, position, tag, tag_fold) VALUES (?, ?, ?, ?)`)
 	insBenefit := prepare(`INSERT INTO need_benefits (need_id, position, kpi, unit, baseline, target) VALUES (?, ?, ?, ?, ?, ?)`)
@@ -57,11 +59,11 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 			}
 		}
 		var id int64
-		err := insNeed.QueryRowContext(ctx, sn.OrgID, in.OwnerID, sn.CreatedBy, in.Title, sortKey(in.Title), in.HowMightWe, in.Problem,
+		err := insNeed.QueryRowContext(ctx, sn.Ref, sn.OrgID, in.OwnerID, nullID(sn.CreatedBy), in.Title, sortKey(in.Title), in.HowMightWe, in.Problem,
 			in.VolumePeople, in.VolumeEvents, in.Urgency, urgencyRank[in.Urgency], in.Visibility, last.To, routeOf(last.To), closeOf(last.To),
 			in.BenefitPlan, first.At.UTC(), last.At.UTC(), submitted, implemented, last.At.UTC()).Scan(&id)
 		if err != nil {
-			return fmt.Errorf("store: seed need: %w", err)
+			return s.dialect.conflict(fmt.Errorf("store: seed need: %w", err), "ref", "err.ref_taken")
 		}
 		for _, cs := range in.CareSettings {
 			if _, err := insSetting.ExecContext(ctx, id, cs); err != nil {
@@ -79,7 +81,7 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 			}
 		}
 		for _, m := range h {
-			if _, err := insMove.ExecContext(ctx, id, m.From, m.To, m.Actor.ID, m.At.UTC(), m.Comment); err != nil {
+			if _, err := insMove.ExecContext(ctx, id, m.From, m.To, nullID(m.Actor.ID), m.At.UTC(), m.Comment); err != nil {
 				return err
 			}
 		}
