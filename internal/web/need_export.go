@@ -1,11 +1,8 @@
 package web
 
 import (
-	"encoding/csv"
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/i18n"
@@ -61,26 +58,4 @@ func (s *Server) needContactsCSV(w http.ResponseWriter, r *http.Request, rq *req
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="leverantorskontakter-%d.csv"`, n.ID))
 	return writeCSV(w, rows)
-}
-
-// writeCSV writes rows for spreadsheets: a byte-order mark so that Excel reads UTF-8, and
-// cells that a spreadsheet would take for a formula made plain text.
-func writeCSV(w io.Writer, rows [][]string) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';' // what Swedish spreadsheets expect
-	for _, row := range rows {
-		for i, cell := range row {
-			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-				row[i] = "'" + cell
-			}
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }

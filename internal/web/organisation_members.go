@@ -48,6 +48,27 @@ func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, v *view, 
 	return nil
 }
 
+// organisationMembersCSV is the members list as a spreadsheet, for those who may see the
+// members page.
+func (s *Server) organisationMembersCSV(w http.ResponseWriter, r *http.Request, rq *request) error {
+	o, err := s.managedOrganisation(r, rq)
+	if err != nil {
+		return err
+	}
+	t := func(k string) string { return i18n.T(rq.lang, k) }
+	header := []string{t("field.name"), t("field.email"), t("field.roles")}
+	return listCSV(s, w, r, fmt.Sprintf("medlemmar-%d.csv", o.ID), header, func(string) (app.List[app.Membership], error) {
+		members, err := s.store.Members(r.Context(), o.ID)
+		return app.List[app.Membership]{Items: members}, err
+	}, func(m app.Membership) []string {
+		roles := make([]string, len(m.Roles))
+		for i, role := range m.Roles {
+			roles[i] = string(role)
+		}
+		return []string{m.User.Name, m.User.Email, labels(rq.lang, "role.", roles)}
+	})
+}
+
 func (s *Server) memberRoles(w http.ResponseWriter, r *http.Request, rq *request) error {
 	o, err := s.managedOrganisation(r, rq)
 	if err != nil {

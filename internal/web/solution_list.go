@@ -2,21 +2,19 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/i18n"
 )
 
 // solutionList lists every solution, in Swedish order of title, with filters.
 func (s *Server) solutionList(w http.ResponseWriter, r *http.Request, rq *request) error {
 	v := s.withFlash(w, r, s.view(r, rq, "solution.list_title"))
-	q := r.URL.Query()
-	v.Form = q
-	f := app.SolutionFilter{Type: q.Get("type"), CareSetting: q.Get("care_setting"), Tag: q.Get("tag"), Page: app.Page{Cursor: q.Get("cursor")}}
-	if n, err := strconv.Atoi(q.Get("trl_min")); err == nil && n >= 1 && n <= 9 {
-		f.TRLMin = n
-	}
-	list, err := s.store.ListSolutions(r.Context(), f)
+	v.Form = r.URL.Query()
+	list, err := s.store.ListSolutions(r.Context(), solutionFilter(v.Form))
 	if err != nil {
 		if err := formError(v, err); err != nil {
 			return err
@@ -37,6 +35,33 @@ func (s *Server) solutionList(w http.ResponseWriter, r *http.Request, rq *reques
 		withBlank(v, trlOptions(), "solution.any_trl"), len(orgs) > 0}
 	s.render(w, http.StatusOK, "solution_list", v)
 	return nil
+}
+
+// solutionFilter reads the list's filters from the query, for the page and its CSV file.
+func solutionFilter(q url.Values) app.SolutionFilter {
+	f := app.SolutionFilter{Type: q.Get("type"), CareSetting: q.Get("care_setting"), Tag: q.Get("tag"), Page: app.Page{Cursor: q.Get("cursor")}}
+	if n, err := strconv.Atoi(q.Get("trl_min")); err == nil && n >= 1 && n <= 9 {
+		f.TRLMin = n
+	}
+	return f
+}
+
+// solutionListCSV is the list as a spreadsheet: every solution of the filter, through the
+// same query as the page and with the business secrets hidden as the page hides them.
+func (s *Server) solutionListCSV(w http.ResponseWriter, r *http.Request, rq *request) error {
+	f := solutionFilter(r.URL.Query())
+	f.Limit = app.MaxLimit
+	t := func(k string) string { return i18n.T(rq.lang, k) }
+	header := []string{t("field.title"), t("field.organisation"), t("field.type"), "TRL", t("field.deployment"),
+		t("field.care_settings"), t("field.tags"), t("field.description"), t("field.ref"), t("list.link")}
+	return listCSV(s, w, r, "losningar.csv", header, func(cursor string) (app.List[app.Solution], error) {
+		f.Cursor = cursor
+		return s.store.ListSolutions(r.Context(), f)
+	}, func(x app.Solution) []string {
+		x = rq.actor.SolutionView(x)
+		return []string{x.Title, x.Organisation.Name, t("solution_type." + x.Type), strconv.Itoa(x.TRL), t("deployment." + x.Deployment),
+			labels(rq.lang, "setting.", x.CareSettings), strings.Join(x.Tags, ", "), x.Description, deref(x.Ref), s.link("solutions", x.ID)}
+	})
 }
 
 func solutionTypeOptions(v *view) []option {
