@@ -80,6 +80,7 @@ type SolutionFilter struct {
 	Tag         string
 	OrgID       int64
 	Ref         string
+	Sort        string // title (default, in Swedish order) or newest
 	Page
 }
 

@@ -152,7 +152,7 @@ type SolutionStore interface {
 	Solution(ctx context.Context, id int64) (Solution, error)
 	UpdateSolution(ctx context.Context, id int64, in SolutionInput) (Solution, error)
 	DeleteSolution(ctx context.Context, id int64) error
-	// ListSolutions lists in Swedish order of title.
+	// ListSolutions lists in Swedish order of title, or the newest first.
 	ListSolutions(ctx context.Context, f SolutionFilter) (List[Solution], error)
 }
 

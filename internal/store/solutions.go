@@ -191,6 +191,16 @@ func (s *Store) loadSolutionLists(ctx context.Context, sols []app.Solution) erro
 
 func (s *Store) ListSolutions(ctx context.Context, f app.SolutionFilter) (app.List[app.Solution], error) {
 	f.Page = f.Page.Clamp()
+	order, after := "s.sort_key, s.id", "(s.sort_key > ? OR (s.sort_key = ? AND s.id > ?))"
+	key := func(x app.Solution) cursor { return cursor{sortKey(x.Title), x.ID} }
+	switch f.Sort {
+	case "", "title":
+	case "newest":
+		order, after = "s.id DESC", "s.id < ?"
+		key = func(x app.Solution) cursor { return cursor{id: x.ID} }
+	default:
+		return app.List[app.Solution]{}, app.FieldErrors{"sort": "err.sort"}.Err()
+	}
 	cur, err := parseCursor(f.Cursor)
 	if err != nil {
 		return app.List[app.Solution]{}, err
@@ -222,10 +232,14 @@ func (s *Store) ListSolutions(ctx context.Context, f app.SolutionFilter) (app.Li
 		args = append(args, f.Ref)
 	}
 	if cur.id > 0 {
-		where = append(where, "(s.sort_key > ? OR (s.sort_key = ? AND s.id > ?))")
-		args = append(args, cur.key, cur.key, cur.id)
+		where = append(where, after)
+		if f.Sort == "newest" {
+			args = append(args, cur.id)
+		} else {
+			args = append(args, cur.key, cur.key, cur.id)
+		}
 	}
-	rows, err := s.r().query(ctx, `SELECT `+solutionColumns+solutionFrom+`WHERE `+strings.Join(where, " AND ")+` ORDER BY s.sort_key, s.id LIMIT ?`,
+	rows, err := s.r().query(ctx, `SELECT `+solutionColumns+solutionFrom+`WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT ?`,
 		append(args, f.Limit+1)...)
 	if err != nil {
 		return app.List[app.Solution]{}, fmt.Errorf("store: list solutions: %w", err)
@@ -234,6 +248,6 @@ func (s *Store) ListSolutions(ctx context.Context, f app.SolutionFilter) (app.Li
 	if err != nil {
 		return app.List[app.Solution]{}, fmt.Errorf("store: list solutions: %w", err)
 	}
-	l := page(sols, f.Limit, func(x app.Solution) cursor { return cursor{sortKey(x.Title), x.ID} })
+	l := page(sols, f.Limit, key)
 	return l, s.loadSolutionLists(ctx, l.Items)
 }

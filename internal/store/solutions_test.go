@@ -66,6 +66,11 @@ func TestSolutions(t *testing.T) {
 		if got := titles(app.SolutionFilter{Page: app.Page{Limit: 1}}); !slices.Equal(got, []string{"Armband", "Zebra", "Ögonblick"}) {
 			t.Fatalf("list = %v", got)
 		}
+		if got := titles(app.SolutionFilter{Sort: "newest", Page: app.Page{Limit: 2}}); !slices.Equal(got, []string{"Zebra", "Armband", "Ögonblick"}) {
+			t.Fatalf("newest first = %v", got)
+		}
+		_, err = s.ListSolutions(ctx, app.SolutionFilter{Sort: "price"})
+		wantCode(t, err, app.Invalid)
 		for _, tc := range []struct {
 			f    app.SolutionFilter
 			want []string

@@ -2,7 +2,10 @@ package web
 
 import (
 	"bytes"
+	"html"
 	"html/template"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -30,4 +33,26 @@ func markdown(s string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(s))
 	}
 	return template.HTML(sanitiser.SanitizeBytes(buf.Bytes()))
+}
+
+// textOnly strips every element, leaving the words; goldmark ends every block with a line
+// break, so that words of two blocks stay apart.
+var textOnly = bluemonday.StrictPolicy()
+
+// plainText renders user text as plain words, at most limit characters, cut after a word
+// with "…": for places that show no HTML, such as feed summaries.
+func plainText(s string, limit int) string {
+	var buf bytes.Buffer
+	if err := md.Convert([]byte(s), &buf); err == nil {
+		s = html.UnescapeString(textOnly.Sanitize(buf.String()))
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	cut := string([]rune(s)[:limit])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }

@@ -42,3 +42,24 @@ func FuzzMarkdown(f *testing.F) {
 		}
 	})
 }
+
+func TestPlainText(t *testing.T) {
+	tests := []struct {
+		in    string
+		limit int
+		want  string
+	}{
+		{"Öppen beskrivning med **fetstil**.", 100, "Öppen beskrivning med fetstil."},
+		{"# Rubrik\nStycke ett\nrad två\n\n- ett\n- två", 100, "Rubrik Stycke ett rad två ett två"},
+		{"A &amp; B <script>alert(1)</script> C", 100, "A & B alert(1) C"},
+		{"<div onclick=x>block</div>\n\ntext", 100, "text"},
+		{"ett två tre fyra fem", 12, "ett två tre…"},
+		{"överlångtordutanmellanslag", 5, "överl…"},
+		{"", 10, ""},
+	}
+	for _, tt := range tests {
+		if got := plainText(tt.in, tt.limit); got != tt.want {
+			t.Errorf("plainText(%q, %d) = %q, want %q", tt.in, tt.limit, got, tt.want)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 // needList lists the needs the person may see, with filters and sorting.
 func (s *Server) needList(w http.ResponseWriter, r *http.Request, rq *request) error {
 	v := s.withFlash(w, r, s.view(r, rq, "need.list_title"))
+	v.Feed = &feedLink{"/feeds/needs.atom", "need.feed_title"}
 	v.Form = r.URL.Query()
 	list, err := s.store.ListNeeds(r.Context(), rq.actor.Viewer(), needFilter(v.Form))
 	if err != nil {

@@ -159,8 +159,13 @@ type view struct {
 	Form    url.Values
 	Errors  map[string]string // field → message key
 	Unread  int               // unread notifications, for the header
-	Data    any
+	// Feed, when set, is the Atom feed of the page's records, announced in the head.
+	Feed *feedLink
+	Data any
 }
+
+// feedLink names an Atom feed; Title is a message key.
+type feedLink struct{ Href, Title string }
 
 // T translates a message key into the page's language.
 func (v *view) T(key string, args ...any) string { return i18n.T(v.Lang, key, args...) }

@@ -76,6 +76,8 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /watches", s.page(s.watchList))
 	rt.Handle("POST /watches", s.page(s.watchCreate))
 	rt.Handle("POST /watches/{id}/delete", s.page(s.watchDelete))
+	rt.Handle("GET /feeds/needs.atom", s.page(s.needFeed))
+	rt.Handle("GET /feeds/solutions.atom", s.page(s.solutionFeed))
 
 	rt.Handle("GET /admin/users", s.page(s.adminUsers))
 	rt.Handle("POST /admin/users/{id}/admin", s.page(s.adminSetAdmin))

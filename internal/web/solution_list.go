@@ -13,6 +13,7 @@ import (
 // solutionList lists every solution, in Swedish order of title, with filters.
 func (s *Server) solutionList(w http.ResponseWriter, r *http.Request, rq *request) error {
 	v := s.withFlash(w, r, s.view(r, rq, "solution.list_title"))
+	v.Feed = &feedLink{"/feeds/solutions.atom", "solution.feed_title"}
 	v.Form = r.URL.Query()
 	list, err := s.store.ListSolutions(r.Context(), solutionFilter(v.Form))
 	if err != nil {
