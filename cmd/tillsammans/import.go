@@ -219,6 +219,8 @@ func jsonProblem(err error) string {
 	var typ *json.UnmarshalTypeError
 	var syn *json.SyntaxError
 	switch {
+	case errors.As(err, &typ) && typ.Field == "":
+		return fmt.Sprintf("want a JSON object, not a JSON %s", typ.Value)
 	case errors.As(err, &typ):
 		want := "text"
 		switch typ.Type.Kind() {

@@ -279,7 +279,8 @@ func TestImport(t *testing.T) {
 				`{"id": "N5", "lang": "de", "title": "", "description": "Patienten 19121212-1212 väntade.", "tags": [], "care_setting": ["akuten"]}`,
 				`{"id": "N3", "lang": "sv", "title": "Samma id", "description": "", "tags": [], "care_setting": []}`,
 				`{"id": "N6", "lang": "sv", "title": "Okänt fält", "description": "", "tags": [], "care_settings": []}`,
-				`{"id": 7, "lang": "sv", "title": "Id som tal", "description": "", "tags": [], "care_setting": []}`)
+				`{"id": 7, "lang": "sv", "title": "Id som tal", "description": "", "tags": [], "care_setting": []}`,
+				`["N8"]`)
 			out, err = cli(t, "", "import", "--needs", bad, "--org", region, "--db", db)
 			if err == nil {
 				t.Fatalf("an import of bad lines succeeded:\n%s", out)
@@ -294,6 +295,7 @@ func TestImport(t *testing.T) {
 				bad + `:4: id: "N3" is also the id on line 1`,
 				bad + `:5: unknown field "care_settings"`,
 				bad + ":6: id: want text, not a JSON number",
+				bad + ":7: want a JSON object, not a JSON array",
 			} {
 				if !strings.Contains(err.Error(), want) {
 					t.Errorf("error lacks %q:\n%v", want, err)
