@@ -355,7 +355,12 @@ func TestImportEvalCollection(t *testing.T) {
 			s := openDB(t, db)
 			l, err := s.ListNeeds(context.Background(), app.Viewer{}, app.NeedFilter{States: []app.NeedState{app.StateMarketScan}, Page: app.Page{Limit: 50}})
 			if err != nil || len(l.Items) != 20 {
-				t.Errorf("a visitor sees %d needs in market scan, %v", len(l.Items), err)
+				t.Fatalf("a visitor sees %d needs in market scan, %v", len(l.Items), err)
+			}
+			// Imported records are in the search index like any other: the matcher finds them.
+			m, err := s.NeedMatches(context.Background(), app.Viewer{}, l.Items[0].ID, 5)
+			if err != nil || len(m) == 0 {
+				t.Errorf("matches for %s = %v, %v", *l.Items[0].Ref, m, err)
 			}
 		})
 	}
