@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/config"
@@ -43,6 +44,7 @@ type Main struct {
 
 	Store    *store.Store
 	Files    *files.Bucket
+	Jobs     *jobs.Runner
 	listener net.Listener
 	http     *http.Server
 }
@@ -71,6 +73,8 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Files, err = files.OpenDir(m.Config.Files); err != nil {
 		return err
 	}
+	m.Jobs = jobs.NewRunner(s, m.Log, jobs.Options{})
+	s.OnJobEnqueued(m.Jobs.Wake)
 	h, err := server.New(server.Config{Store: s, Files: m.Files, BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy, Log: m.Log})
 	if err != nil {
 		return err
@@ -102,10 +106,13 @@ func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
 func (m *Main) Serve(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.http.Serve(m.listener) }()
-	jobsDone := make(chan struct{})
+	var background sync.WaitGroup
 	jobCtx, stopJobs := context.WithCancel(context.Background())
-	go func() { jobs.Run(jobCtx, m.Store, m.Log); close(jobsDone) }()
-	defer func() { stopJobs(); <-jobsDone }()
+	background.Go(func() { jobs.RunHousekeeping(jobCtx, m.Store, m.Log) })
+	background.Go(func() { m.Jobs.Run(jobCtx) })
+	// Jobs stop after the requests: a job still running is given back for another
+	// instance, or this one's next start.
+	defer func() { stopJobs(); background.Wait() }()
 
 	select {
 	case err := <-errc:

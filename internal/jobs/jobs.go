@@ -1,5 +1,6 @@
-// Package jobs runs the platform's background work. Today that is housekeeping: expired
-// sessions and old sign-in failures are deleted. Each task is idempotent, so every
+// Package jobs runs the platform's background work: a Runner claims jobs from the jobs
+// table and runs the handler registered for their kind, and housekeeping deletes what has
+// expired. Jobs are claimed by one instance each; housekeeping is idempotent, so every
 // instance may run it.
 package jobs
 
@@ -14,14 +15,18 @@ import (
 // Interval between housekeeping runs.
 const Interval = time.Hour
 
-// Store is what the jobs need.
+// JobRetention is how long finished jobs, dead or not, are kept for inspection.
+const JobRetention = 14 * 24 * time.Hour
+
+// Store is what housekeeping needs.
 type Store interface {
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
 	DeleteSignInFailures(ctx context.Context, before time.Time) (int64, error)
+	DeleteFinishedJobs(ctx context.Context, before time.Time) (int64, error)
 }
 
-// Run does housekeeping at once and then every Interval until ctx ends.
-func Run(ctx context.Context, s Store, log *slog.Logger) {
+// RunHousekeeping does housekeeping at once and then every Interval until ctx ends.
+func RunHousekeeping(ctx context.Context, s Store, log *slog.Logger) {
 	t := time.NewTicker(Interval)
 	defer t.Stop()
 	for {
@@ -36,14 +41,18 @@ func Run(ctx context.Context, s Store, log *slog.Logger) {
 
 // Housekeeping deletes what has expired.
 func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time) {
-	if n, err := s.DeleteExpiredSessions(ctx, now); err != nil {
-		log.Error("jobs: expired sessions", "err", err)
-	} else if n > 0 {
-		log.Info("jobs: expired sessions deleted", "count", n)
-	}
-	if n, err := s.DeleteSignInFailures(ctx, now.Add(-app.SignInWindow)); err != nil {
-		log.Error("jobs: sign-in failures", "err", err)
-	} else if n > 0 {
-		log.Info("jobs: old sign-in failures deleted", "count", n)
+	for _, task := range []struct {
+		what string
+		run  func() (int64, error)
+	}{
+		{"expired sessions", func() (int64, error) { return s.DeleteExpiredSessions(ctx, now) }},
+		{"old sign-in failures", func() (int64, error) { return s.DeleteSignInFailures(ctx, now.Add(-app.SignInWindow)) }},
+		{"finished jobs", func() (int64, error) { return s.DeleteFinishedJobs(ctx, now.Add(-JobRetention)) }},
+	} {
+		if n, err := task.run(); err != nil {
+			log.Error("jobs: delete "+task.what, "err", err)
+		} else if n > 0 {
+			log.Info("jobs: deleted "+task.what, "count", n)
+		}
 	}
 }

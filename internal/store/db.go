@@ -29,6 +29,8 @@ type Store struct {
 	migrator    *goose.Provider
 	// readStmts and writeStmts keep prepared statements per pool.
 	readStmts, writeStmts *stmtCache
+	// jobEnqueued, when set, hears of every job committed through this store.
+	jobEnqueued func()
 }
 
 var _ app.Store = (*Store)(nil)
@@ -46,8 +48,11 @@ type dialect struct {
 	match func(terms []string) (from, where, order string, arg any)
 	// fts keeps a separate full-text table in step with search_docs (SQLite); without it
 	// the index follows search_docs by itself (PostgreSQL's generated tsvector).
-	fts     *ftsQueries
-	rebound sync.Map // query → rebound query
+	fts *ftsQueries
+	// skipLocked ends a subquery that picks rows to claim: PostgreSQL locks them and
+	// passes over those another transaction holds; SQLite has one writer and needs nothing.
+	skipLocked string
+	rebound    sync.Map // query → rebound query
 }
 
 // Open connects to a database named like "sqlite:path/to/file.db" or "postgres://…".
@@ -163,6 +168,9 @@ type conn struct {
 	q     queryer
 	d     *dialect
 	stmts *stmtCache // nil in a transaction
+	// enqueued is set when a job was enqueued in the transaction, so that the store can
+	// tell the workers once it commits; nil outside a transaction.
+	enqueued *bool
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -186,8 +194,8 @@ func (c conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row 
 	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
 }
 
-func (s *Store) r() conn { return conn{s.read, s.dialect, s.readStmts} }
-func (s *Store) w() conn { return conn{s.write, s.dialect, s.writeStmts} }
+func (s *Store) r() conn { return conn{q: s.read, d: s.dialect, stmts: s.readStmts} }
+func (s *Store) w() conn { return conn{q: s.write, d: s.dialect, stmts: s.writeStmts} }
 
 // stmtCache keeps prepared statements of one pool by their SQL. Queries whose text varies
 // without end would fill it, so it stops growing at maxStatements and the rest run
@@ -241,12 +249,16 @@ func (s *Store) tx(ctx context.Context, fn func(c conn) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	if err := fn(conn{q: tx, d: s.dialect}); err != nil {
+	var enqueued bool
+	if err := fn(conn{q: tx, d: s.dialect, enqueued: &enqueued}); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if enqueued {
+		s.jobsEnqueued()
 	}
 	return nil
 }

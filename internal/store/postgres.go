@@ -27,6 +27,7 @@ func openPostgres(dsn string) (*Store, error) {
 		isUnique:     pgCode("23505"),
 		isForeignKey: pgCode("23503"),
 		match:        postgresMatch,
+		skipLocked:   " FOR UPDATE SKIP LOCKED",
 	}}
 	locker, err := lock.NewPostgresSessionLocker()
 	if err != nil {

@@ -27,10 +27,27 @@ func ForEach(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	}
 }
 
+// ForEachPair runs fn as a subtest on each database with two stores on one database, as
+// two instances of the platform would have.
+func ForEachPair(t *testing.T, fn func(t *testing.T, a, b *store.Store)) {
+	t.Helper()
+	for _, d := range Dialects {
+		t.Run(d, func(t *testing.T) {
+			dsn := DSN(t, d)
+			fn(t, OpenDSN(t, d, dsn), OpenDSN(t, d, dsn))
+		})
+	}
+}
+
 // Open returns a migrated store on dialect that is closed and removed after the test.
 func Open(t testing.TB, dialect string) *store.Store {
 	t.Helper()
-	dsn := DSN(t, dialect)
+	return OpenDSN(t, dialect, DSN(t, dialect))
+}
+
+// OpenDSN returns a migrated store on the database dsn, closed after the test.
+func OpenDSN(t testing.TB, dialect, dsn string) *store.Store {
+	t.Helper()
 	s, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatalf("open %s: %v", dialect, err)

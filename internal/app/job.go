@@ -1,0 +1,64 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// Kinds of background job. A kind names the handler internal/jobs runs it with.
+const (
+	JobSendMail       = "mail.send"
+	JobDeliverWebhook = "webhook.deliver"
+)
+
+// DefaultMaxAttempts is how often a job runs before it is given up, unless it says otherwise.
+const DefaultMaxAttempts = 5
+
+// NewJob is work to do in the background, by whichever instance claims it first.
+type NewJob struct {
+	Kind    string
+	Payload any // marshalled to JSON
+	// RunAt is when the job is due; zero means now.
+	RunAt time.Time
+	// MaxAttempts is how often it runs before it is given up; zero means DefaultMaxAttempts.
+	MaxAttempts int
+	// DedupKey, when set, makes the job unique: a second job with the same key (a digest
+	// for one date, say) is not enqueued while the first is kept.
+	DedupKey string
+}
+
+// Job is a job as the jobs table keeps it.
+type Job struct {
+	ID      int64
+	Kind    string
+	Payload json.RawMessage
+	// Attempt counts the runs so far, this one included once claimed.
+	Attempt     int
+	MaxAttempts int
+	DedupKey    string
+	RunAt       time.Time
+	LockedUntil *time.Time
+	LockedBy    string
+	DoneAt      *time.Time
+	// Dead is set when the job gave up after MaxAttempts; LastError says why.
+	Dead      bool
+	LastError string
+	CreatedAt time.Time
+}
+
+// Last reports whether this run is the job's last attempt.
+func (j Job) Last() bool { return j.Attempt >= j.MaxAttempts }
+
+// JobFilter selects jobs for the admin list: the dead ones, or those still to run.
+type JobFilter struct {
+	Dead bool
+	Page
+}
+
+// JobQueue takes work for the background workers.
+type JobQueue interface {
+	// EnqueueJob stores a job and returns its id, or 0 when a job with the same DedupKey
+	// is kept already.
+	EnqueueJob(ctx context.Context, j NewJob) (int64, error)
+}
