@@ -12,10 +12,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/config"
 	"github.com/tillsammans/tillsammans/internal/demo"
 	"github.com/tillsammans/tillsammans/internal/files"
 	"github.com/tillsammans/tillsammans/internal/jobs"
+	"github.com/tillsammans/tillsammans/internal/mail"
 	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store"
 )
@@ -75,7 +77,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Jobs = jobs.NewRunner(s, m.Log, jobs.Options{})
 	s.OnJobEnqueued(m.Jobs.Wake)
-	h, err := server.New(server.Config{Store: s, Files: m.Files, BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy, Log: m.Log})
+	h, err := server.New(server.Config{Store: s, Files: m.Files, Mail: m.mailer(), BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy, Log: m.Log})
 	if err != nil {
 		return err
 	}
@@ -97,6 +99,17 @@ func (m *Main) Open(ctx context.Context) error {
 		printAccounts(m.Stdout, accounts)
 	}
 	return nil
+}
+
+// mailer sends through the SMTP server, as jobs that retry while it fails, when one is
+// configured; otherwise mail goes to the outbox.
+func (m *Main) mailer() mail.Sender {
+	if m.Config.SMTPAddr == "" {
+		return mail.Outbox{Store: m.Store, Log: m.Log}
+	}
+	smtp := &mail.SMTP{Addr: m.Config.SMTPAddr, User: m.Config.SMTPUser, Password: m.Config.SMTPPassword, From: m.Config.MailFrom}
+	m.Jobs.Register(app.JobSendMail, jobs.Kind{Handle: smtp.HandleJob, Timeout: mail.Timeout})
+	return mail.Queue{Jobs: m.Store}
 }
 
 // URL is where the server answers.

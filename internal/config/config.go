@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/mail"
 	"net/url"
 	"os"
 	"strings"
@@ -30,6 +32,12 @@ type Config struct {
 	LogLevel   string
 	// Files is the folder that keeps attachments.
 	Files string
+	// SMTPAddr (host:port) turns on sending mail through that server, as MailFrom,
+	// authenticating as SMTPUser when set. Without it mail goes to the log and the outbox.
+	SMTPAddr     string
+	SMTPUser     string
+	SMTPPassword string
+	MailFrom     string
 }
 
 // AddDB registers --db (env TILLSAMMANS_DB) on fs.
@@ -49,6 +57,10 @@ func Serve(args []string, output io.Writer) (Config, error) {
 	fs.StringVar(&c.BaseURL, "base-url", env("TILLSAMMANS_BASE_URL", ""), "public URL of the platform, for links in e-mail and secure cookies (env TILLSAMMANS_BASE_URL; default http://ADDR)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("TILLSAMMANS_TRUST_PROXY", "") == "true", "take the client address from X-Forwarded-For (env TILLSAMMANS_TRUST_PROXY=true)")
 	fs.StringVar(&c.Files, "files", env("TILLSAMMANS_FILES", DefaultFiles), "folder that keeps attachments, relative to the working directory (env TILLSAMMANS_FILES)")
+	fs.StringVar(&c.SMTPAddr, "smtp-addr", env("TILLSAMMANS_SMTP_ADDR", ""), "mail server host:port; without it mail goes to the log and /admin/outbox (env TILLSAMMANS_SMTP_ADDR)")
+	fs.StringVar(&c.SMTPUser, "smtp-user", env("TILLSAMMANS_SMTP_USER", ""), "user name at the mail server, if it wants one (env TILLSAMMANS_SMTP_USER)")
+	fs.StringVar(&c.SMTPPassword, "smtp-password", env("TILLSAMMANS_SMTP_PASSWORD", ""), "password at the mail server; prefer the environment, which ps does not show (env TILLSAMMANS_SMTP_PASSWORD)")
+	fs.StringVar(&c.MailFrom, "mail-from", env("TILLSAMMANS_MAIL_FROM", ""), "sender of the platform's mail, e.g. 'Tillsammans <noreply@example.se>' (env TILLSAMMANS_MAIL_FROM)")
 	fs.StringVar(&c.LogLevel, "log-level", env("TILLSAMMANS_LOG_LEVEL", "info"), "debug, info, warn or error (env TILLSAMMANS_LOG_LEVEL)")
 	if err := Parse(fs, args); err != nil {
 		return c, err
@@ -71,12 +83,35 @@ func (c Config) Validate() error {
 	if strings.TrimSpace(c.Files) == "" {
 		errs = append(errs, errors.New("--files: want a folder"))
 	}
+	errs = append(errs, c.validateSMTP()...)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
 		errs = append(errs, fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel))
 	}
 	return errors.Join(errs...)
+}
+
+func (c Config) validateSMTP() []error {
+	var errs []error
+	if c.SMTPAddr == "" {
+		for flag, v := range map[string]string{"--smtp-user": c.SMTPUser, "--smtp-password": c.SMTPPassword, "--mail-from": c.MailFrom} {
+			if v != "" {
+				errs = append(errs, fmt.Errorf("%s: needs --smtp-addr", flag))
+			}
+		}
+		return errs
+	}
+	if host, port, err := net.SplitHostPort(c.SMTPAddr); err != nil || host == "" || port == "" {
+		errs = append(errs, fmt.Errorf("--smtp-addr %q: want host:port", c.SMTPAddr))
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		errs = append(errs, fmt.Errorf("--mail-from %q: want an address such as 'Tillsammans <noreply@example.se>'", c.MailFrom))
+	}
+	if (c.SMTPUser == "") != (c.SMTPPassword == "") {
+		errs = append(errs, errors.New("--smtp-user and --smtp-password: give both or neither"))
+	}
+	return errs
 }
 
 // Parse parses args and refuses stray positional arguments.

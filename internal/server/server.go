@@ -27,8 +27,10 @@ const MaxBody = 1 << 20
 
 // Config is what the handler is built from.
 type Config struct {
-	Store      *store.Store
-	Files      app.Blobs // attachments: internal/files over a folder or a bucket
+	Store *store.Store
+	Files app.Blobs // attachments: internal/files over a folder or a bucket
+	// Mail sends the platform's e-mail; nil means the outbox (log and /admin/outbox).
+	Mail       mail.Sender
 	BaseURL    string
 	TrustProxy bool
 	Log        *slog.Logger
@@ -43,8 +45,11 @@ func New(c Config) (http.Handler, error) {
 	metrics.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
 	accounts := auth.NewAccounts(c.Store)
+	if c.Mail == nil {
+		c.Mail = mail.Outbox{Store: c.Store, Log: c.Log}
+	}
 	pages, err := web.New(web.Config{
-		Store: c.Store, Accounts: accounts, Mail: mail.Outbox{Store: c.Store, Log: c.Log}, Files: c.Files,
+		Store: c.Store, Accounts: accounts, Mail: c.Mail, Files: c.Files,
 		BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, Log: c.Log,
 	})
 	if err != nil {
