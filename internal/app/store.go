@@ -21,6 +21,7 @@ type Store interface {
 	SearchStore
 	ProposalStore
 	WatchStore
+	WebhookStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }

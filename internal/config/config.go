@@ -92,6 +92,20 @@ func (c Config) Validate() error {
 	return errors.Join(errs...)
 }
 
+// LoopbackWebhooks reports whether webhooks may post to this machine, over plain http too:
+// only when the platform itself is served on it (a base URL on localhost or a loopback
+// address), as in development.
+func (c Config) LoopbackWebhooks() bool {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return false
+	}
+	if ip := net.ParseIP(u.Hostname()); ip != nil {
+		return ip.IsLoopback()
+	}
+	return u.Hostname() == "localhost"
+}
+
 func (c Config) validateSMTP() []error {
 	var errs []error
 	if c.SMTPAddr == "" {

@@ -47,3 +47,17 @@ func TestServeSMTP(t *testing.T) {
 		})
 	}
 }
+
+func TestLoopbackWebhooks(t *testing.T) {
+	for base, want := range map[string]bool{
+		"http://127.0.0.1:8080":       true,
+		"http://localhost:8080":       true,
+		"http://[::1]:8080":           true,
+		"https://tillsammans.example": false,
+		"http://10.0.0.5:8080":        false,
+	} {
+		if got := (Config{BaseURL: base}).LoopbackWebhooks(); got != want {
+			t.Errorf("%s: %v, want %v", base, got, want)
+		}
+	}
+}

@@ -18,11 +18,15 @@ const Interval = time.Hour
 // JobRetention is how long finished jobs, dead or not, are kept for inspection.
 const JobRetention = 14 * 24 * time.Hour
 
+// DeliveryRetention is how long finished webhook deliveries are kept, for their page.
+const DeliveryRetention = 30 * 24 * time.Hour
+
 // Store is what housekeeping needs.
 type Store interface {
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
 	DeleteSignInFailures(ctx context.Context, before time.Time) (int64, error)
 	DeleteFinishedJobs(ctx context.Context, before time.Time) (int64, error)
+	DeleteWebhookDeliveries(ctx context.Context, before time.Time) (int64, error)
 }
 
 // RunHousekeeping does housekeeping at once and then every Interval until ctx ends.
@@ -48,6 +52,7 @@ func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time)
 		{"expired sessions", func() (int64, error) { return s.DeleteExpiredSessions(ctx, now) }},
 		{"old sign-in failures", func() (int64, error) { return s.DeleteSignInFailures(ctx, now.Add(-app.SignInWindow)) }},
 		{"finished jobs", func() (int64, error) { return s.DeleteFinishedJobs(ctx, now.Add(-JobRetention)) }},
+		{"old webhook deliveries", func() (int64, error) { return s.DeleteWebhookDeliveries(ctx, now.Add(-DeliveryRetention)) }},
 	} {
 		if n, err := task.run(); err != nil {
 			log.Error("jobs: delete "+task.what, "err", err)

@@ -31,7 +31,9 @@ func (s *Store) TransitionNeed(ctx context.Context, id int64, from app.NeedState
 		if !t.At.IsZero() {
 			now = t.At.UTC()
 		}
-		return restat(ctx, c, id, func() error { return move(ctx, c, n, t, actorID, now) })
+		return needWebhooks(ctx, c, id, func() error {
+			return restat(ctx, c, id, func() error { return move(ctx, c, n, t, actorID, now) })
+		})
 	})
 	if err != nil {
 		return app.Need{}, err

@@ -115,7 +115,9 @@ func (s *Store) UpdateNeed(ctx context.Context, id int64, in app.NeedInput) (app
 		if err := c.queryRow(ctx, `SELECT org_id FROM needs WHERE id = ?`, id).Scan(&orgID); err != nil {
 			return notFound(err, "err.need_not_found")
 		}
-		return restat(ctx, c, id, func() error { return writeNeed(ctx, c, id, orgID, in, time.Now().UTC()) })
+		return needWebhooks(ctx, c, id, func() error {
+			return restat(ctx, c, id, func() error { return writeNeed(ctx, c, id, orgID, in, time.Now().UTC()) })
+		})
 	})
 	if err != nil {
 		return app.Need{}, err

@@ -60,7 +60,10 @@ func (s *Store) CreateSolution(ctx context.Context, orgID, creatorID int64, in a
 			}
 			return fmt.Errorf("store: create solution: %w", err)
 		}
-		return writeSolution(ctx, c, id, in, now)
+		if err := writeSolution(ctx, c, id, in, now); err != nil {
+			return err
+		}
+		return solutionWebhooks(ctx, c, id)
 	})
 	if err != nil {
 		return app.Solution{}, err
