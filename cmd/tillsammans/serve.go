@@ -79,7 +79,8 @@ func (m *Main) Open(ctx context.Context) error {
 	s.OnJobEnqueued(m.Jobs.Wake)
 	webhooks := &jobs.Webhooks{Store: s, Client: jobs.NewWebhookClient(m.Config.LoopbackWebhooks())}
 	m.Jobs.Register(app.JobDeliverWebhook, webhooks.Kind())
-	h, err := server.New(server.Config{Store: s, Files: m.Files, Mail: m.mailer(), BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy, Log: m.Log})
+	h, err := server.New(server.Config{Store: s, Files: m.Files, Mail: m.mailer(), BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy,
+		LoopbackWebhooks: m.Config.LoopbackWebhooks(), Log: m.Log})
 	if err != nil {
 		return err
 	}

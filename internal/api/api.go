@@ -27,10 +27,14 @@ type Server struct {
 	store    app.Store
 	accounts *auth.Accounts
 	log      *slog.Logger
+	// loopbackWebhooks lets webhooks post to this machine over plain http (development).
+	loopbackWebhooks bool
 }
 
-func New(s app.Store, a *auth.Accounts, log *slog.Logger) *Server {
-	return &Server{store: s, accounts: a, log: log}
+// New returns the API over s; loopbackWebhooks lets webhooks post to this machine over
+// plain http, in development and tests.
+func New(s app.Store, a *auth.Accounts, log *slog.Logger, loopbackWebhooks bool) *Server {
+	return &Server{store: s, accounts: a, log: log, loopbackWebhooks: loopbackWebhooks}
 }
 
 // request is who asks, and in which language errors are answered.

@@ -62,6 +62,11 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /api/v1/tags", s.endpoint(s.tagCreate))
 	rt.Handle("POST /api/v1/tags/merge", s.endpoint(s.tagMerge))
 
+	rt.Handle("GET /api/v1/webhooks", s.endpoint(s.webhookList))
+	rt.Handle("POST /api/v1/webhooks", s.endpoint(s.webhookCreate))
+	rt.Handle("GET /api/v1/webhooks/{id}", s.endpoint(s.webhookGet))
+	rt.Handle("DELETE /api/v1/webhooks/{id}", s.endpoint(s.webhookDelete))
+
 	rt.Handle("/api/", s.endpoint(func(w http.ResponseWriter, r *http.Request, rq *request) error { return s.notFound(w, r, rt) }))
 }
 

@@ -56,6 +56,13 @@ type JobFilter struct {
 	Page
 }
 
+// JobStore keeps the background work.
+type JobStore interface {
+	JobQueue
+	// ListJobs lists the dead jobs, or the jobs still to run, newest first.
+	ListJobs(ctx context.Context, f JobFilter) (List[Job], error)
+}
+
 // JobQueue takes work for the background workers.
 type JobQueue interface {
 	// EnqueueJob stores a job and returns its id, or 0 when a job with the same DedupKey

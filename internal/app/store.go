@@ -22,6 +22,7 @@ type Store interface {
 	ProposalStore
 	WatchStore
 	WebhookStore
+	JobStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }

@@ -44,6 +44,10 @@ func (a Actor) CanManageOrganisation(orgID int64) bool {
 	return a.IsAdmin || a.HasRole(orgID, app.RoleOrgAdmin)
 }
 
+// CanManageWebhooks: register and delete an organisation's webhooks and see what was
+// sent to them; its org_admins and platform admins.
+func (a Actor) CanManageWebhooks(orgID int64) bool { return a.CanManageOrganisation(orgID) }
+
 // CanSeeMembers: who works where is for signed-in people only.
 func (a Actor) CanSeeMembers() bool { return a.SignedIn() }
 

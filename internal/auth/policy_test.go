@@ -79,3 +79,22 @@ func TestNeedPolicy(t *testing.T) {
 		t.Errorf("a co-owner may join again: %v", j)
 	}
 }
+
+func TestWebhookPolicy(t *testing.T) {
+	const region, kommun = 1, 2
+	for name, tt := range map[string]struct {
+		actor Actor
+		may   bool
+	}{
+		"visitor":            {Actor{}, false},
+		"org admin":          {Actor{User: app.User{ID: 1}, Memberships: []app.Membership{member(region, app.KindRegion, app.RoleOrgAdmin)}}, true},
+		"coordinator":        {Actor{User: app.User{ID: 2}, Memberships: []app.Membership{member(region, app.KindRegion, app.RoleCoordinator, app.RoleNeedSubmitter)}}, false},
+		"admin of another":   {Actor{User: app.User{ID: 3}, Memberships: []app.Membership{member(kommun, app.KindMunicipality, app.RoleOrgAdmin)}}, false},
+		"platform admin":     {Actor{User: app.User{ID: 4, IsAdmin: true}}, true},
+		"member and admin 2": {Actor{User: app.User{ID: 5}, Memberships: []app.Membership{member(region, app.KindRegion, app.RoleMember), member(kommun, app.KindMunicipality, app.RoleOrgAdmin)}}, false},
+	} {
+		if got := tt.actor.CanManageWebhooks(region); got != tt.may {
+			t.Errorf("%s may manage the region's webhooks: %v, want %v", name, got, tt.may)
+		}
+	}
+}

@@ -23,3 +23,14 @@ func HashSecret(secret string) []byte {
 	h := sha256.Sum256([]byte(secret))
 	return h[:]
 }
+
+// WebhookSecretPrefix marks the secrets webhook deliveries are signed with.
+const WebhookSecretPrefix = "whsec_"
+
+// NewWebhookSecret returns a random secret for signing a webhook's deliveries. Unlike
+// tokens it is kept as it is, since signing needs it; it is shown once, when made.
+func NewWebhookSecret() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return WebhookSecretPrefix + base64.RawURLEncoding.EncodeToString(b)
+}

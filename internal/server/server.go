@@ -33,7 +33,9 @@ type Config struct {
 	Mail       mail.Sender
 	BaseURL    string
 	TrustProxy bool
-	Log        *slog.Logger
+	// LoopbackWebhooks lets webhooks post to this machine over plain http (development).
+	LoopbackWebhooks bool
+	Log              *slog.Logger
 }
 
 // New returns the platform's whole HTTP handler.
@@ -50,14 +52,14 @@ func New(c Config) (http.Handler, error) {
 	}
 	pages, err := web.New(web.Config{
 		Store: c.Store, Accounts: accounts, Mail: c.Mail, Files: c.Files,
-		BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, Log: c.Log,
+		BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, LoopbackWebhooks: c.LoopbackWebhooks, Log: c.Log,
 	})
 	if err != nil {
 		return nil, err
 	}
 	rt := httpx.NewRouter(metrics)
 	pages.Register(rt)
-	api.New(c.Store, accounts, c.Log).Register(rt)
+	api.New(c.Store, accounts, c.Log, c.LoopbackWebhooks).Register(rt)
 	rt.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	rt.HandleFunc("GET /readyz", readiness(c.Store, c.Log))
 	rt.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{Registry: metrics.Registry}))

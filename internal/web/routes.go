@@ -35,6 +35,9 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /organisations/{id}/members.csv", s.page(s.organisationMembersCSV))
 	rt.Handle("POST /organisations/{id}/members/{user}", s.page(s.memberRoles))
 	rt.Handle("POST /organisations/{id}/invitations", s.page(s.invite))
+	rt.Handle("GET /organisations/{id}/webhooks", s.page(s.organisationWebhooks))
+	rt.Handle("POST /organisations/{id}/webhooks", s.page(s.webhookCreate))
+	rt.Handle("POST /organisations/{id}/webhooks/{webhook}/delete", s.page(s.webhookDelete))
 	rt.Handle("GET /invitations/{token}", s.page(s.invitation))
 	rt.Handle("POST /invitations/{token}", s.page(s.invitationAccept))
 
@@ -87,4 +90,6 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /admin/tags", s.page(s.adminTagCreate))
 	rt.Handle("POST /admin/tags/rename", s.page(s.adminTagRename))
 	rt.Handle("POST /admin/tags/merge", s.page(s.adminTagMerge))
+	rt.Handle("GET /admin/webhooks", s.page(s.adminWebhooks))
+	rt.Handle("GET /admin/jobs", s.page(s.adminJobs))
 }

@@ -26,8 +26,10 @@ type Server struct {
 	files      app.Blobs
 	baseURL    *url.URL
 	trustProxy bool
-	log        *slog.Logger
-	pages      pages
+	// loopbackWebhooks lets webhooks post to this machine, in development.
+	loopbackWebhooks bool
+	log              *slog.Logger
+	pages            pages
 }
 
 // Config wires a Server.
@@ -38,7 +40,9 @@ type Config struct {
 	Files      app.Blobs // where attachments are kept
 	BaseURL    string
 	TrustProxy bool
-	Log        *slog.Logger
+	// LoopbackWebhooks lets webhooks post to this machine over plain http (development).
+	LoopbackWebhooks bool
+	Log              *slog.Logger
 }
 
 func New(c Config) (*Server, error) {
@@ -53,7 +57,8 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{store: c.Store, accounts: c.Accounts, mail: c.Mail, files: c.Files, baseURL: u, trustProxy: c.TrustProxy, log: c.Log, pages: p}, nil
+	return &Server{store: c.Store, accounts: c.Accounts, mail: c.Mail, files: c.Files, baseURL: u, trustProxy: c.TrustProxy,
+		loopbackWebhooks: c.LoopbackWebhooks, log: c.Log, pages: p}, nil
 }
 
 // SessionCookie carries the session secret; the database holds only its hash.
