@@ -79,7 +79,11 @@ func (m *Main) Open(ctx context.Context) error {
 	s.OnJobEnqueued(m.Jobs.Wake)
 	webhooks := &jobs.Webhooks{Store: s, Client: jobs.NewWebhookClient(m.Config.LoopbackWebhooks())}
 	m.Jobs.Register(app.JobDeliverWebhook, webhooks.Kind())
-	h, err := server.New(server.Config{Store: s, Files: m.Files, Mail: m.mailer(), BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy,
+	mailer := m.mailer()
+	watches := &jobs.Watches{Store: s, Mail: mailer, BaseURL: m.Config.BaseURL, Log: m.Log}
+	m.Jobs.Register(app.JobMatchWatches, watches.Match())
+	m.Jobs.Register(app.JobWatchDigest, watches.Digest())
+	h, err := server.New(server.Config{Store: s, Files: m.Files, Mail: mailer, BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy,
 		LoopbackWebhooks: m.Config.LoopbackWebhooks(), Log: m.Log})
 	if err != nil {
 		return err

@@ -10,6 +10,8 @@ import (
 const (
 	JobSendMail       = "mail.send"
 	JobDeliverWebhook = "webhook.deliver"
+	JobMatchWatches   = "watch.match"  // payload WatchJob: check a record against every watch
+	JobWatchDigest    = "watch.digest" // the daily e-mail of what watches found
 )
 
 // DefaultMaxAttempts is how often a job runs before it is given up, unless it says otherwise.
@@ -68,4 +70,10 @@ type JobQueue interface {
 	// EnqueueJob stores a job and returns its id, or 0 when a job with the same DedupKey
 	// is kept already.
 	EnqueueJob(ctx context.Context, j NewJob) (int64, error)
+}
+
+// WatchJob names the need or solution a watch.match job checks.
+type WatchJob struct {
+	Kind string `json:"kind"`
+	ID   int64  `json:"id"`
 }

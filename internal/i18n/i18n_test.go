@@ -41,7 +41,7 @@ var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|
 
 // identifiers look like message keys but name background jobs and webhook events.
 func identifiers() []string {
-	ids := []string{app.JobSendMail, app.JobDeliverWebhook}
+	ids := []string{app.JobSendMail, app.JobDeliverWebhook, app.JobMatchWatches, app.JobWatchDigest}
 	for _, e := range app.WebhookEvents {
 		ids = append(ids, string(e))
 	}

@@ -27,6 +27,7 @@ type Store interface {
 	DeleteSignInFailures(ctx context.Context, before time.Time) (int64, error)
 	DeleteFinishedJobs(ctx context.Context, before time.Time) (int64, error)
 	DeleteWebhookDeliveries(ctx context.Context, before time.Time) (int64, error)
+	Enqueuer
 }
 
 // RunHousekeeping does housekeeping at once and then every Interval until ctx ends.
@@ -43,7 +44,7 @@ func RunHousekeeping(ctx context.Context, s Store, log *slog.Logger) {
 	}
 }
 
-// Housekeeping deletes what has expired.
+// Housekeeping deletes what has expired and makes sure the day's watch digest is due.
 func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time) {
 	for _, task := range []struct {
 		what string
@@ -59,5 +60,8 @@ func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time)
 		} else if n > 0 {
 			log.Info("jobs: deleted "+task.what, "count", n)
 		}
+	}
+	if err := ScheduleDigest(ctx, s, now); err != nil {
+		log.Error("jobs: schedule the watch digest", "err", err)
 	}
 }

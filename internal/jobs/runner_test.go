@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -60,13 +61,22 @@ func deadJobs(t *testing.T, s *store.Store) []app.Job {
 	return l.Items
 }
 
-func waitingJobs(t *testing.T, s *store.Store) []app.Job {
+func waitingJobs(t *testing.T, s *store.Store, kinds ...string) []app.Job {
 	t.Helper()
 	l, err := s.ListJobs(context.Background(), app.JobFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l.Items
+	if len(kinds) == 0 {
+		return l.Items
+	}
+	var out []app.Job
+	for _, j := range l.Items {
+		if slices.Contains(kinds, j.Kind) {
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 // TestTwoRunnersRunEachJobOnce is two instances of the platform on one database: each of

@@ -282,7 +282,7 @@ func TestWebhookDeliversOnlyVisibleNeeds(t *testing.T) {
 		for _, l := range want {
 			total += len(l)
 		}
-		eventually(t, "every delivery", func() bool { return len(rcv.requests()) >= total && len(waitingJobs(t, s)) == 0 })
+		eventually(t, "every delivery", func() bool { return len(rcv.requests()) >= total && len(waitingJobs(t, s, app.JobDeliverWebhook)) == 0 })
 		got := map[string][]string{}
 		for _, r := range rcv.requests() {
 			var b struct {

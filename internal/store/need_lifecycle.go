@@ -70,6 +70,12 @@ func move(ctx context.Context, c conn, n app.Need, t app.TransitionInput, actorI
 			return err
 		}
 	}
+	if t.To == app.StateSubmitted {
+		// Submitted, the need is seen beyond its organisation: watches may find it now.
+		if err := watchJob(ctx, c, kindNeed, id, now); err != nil {
+			return err
+		}
+	}
 	return notifyFollowers(ctx, c, id, actorID, "transition", string(t.To), now)
 }
 

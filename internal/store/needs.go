@@ -179,7 +179,10 @@ func writeNeed(ctx context.Context, c conn, id, orgID int64, in app.NeedInput, n
 			return err
 		}
 	}
-	return indexDoc(ctx, c, kindNeed, id, needRecord(in))
+	if err := indexDoc(ctx, c, kindNeed, id, needRecord(in)); err != nil {
+		return err
+	}
+	return watchJob(ctx, c, kindNeed, id, now)
 }
 
 func (s *Store) Need(ctx context.Context, v app.Viewer, id int64) (app.Need, error) {

@@ -119,7 +119,10 @@ func writeSolution(ctx context.Context, c conn, id int64, in app.SolutionInput, 
 			return err
 		}
 	}
-	return indexDoc(ctx, c, kindSolution, id, solutionRecord(in))
+	if err := indexDoc(ctx, c, kindSolution, id, solutionRecord(in)); err != nil {
+		return err
+	}
+	return watchJob(ctx, c, kindSolution, id, now)
 }
 
 func (s *Store) DeleteSolution(ctx context.Context, id int64) error {

@@ -210,3 +210,10 @@ func (s *Store) MarkWatchHitsMailed(ctx context.Context, userID int64, upTo, now
 		AND watch_id IN (SELECT id FROM watches WHERE user_id = ?)`, now.UTC(), upTo.UTC(), userID)
 	return err
 }
+
+// watchJob asks, in the transaction of a change, for the record to be checked against
+// every watch once the change commits.
+func watchJob(ctx context.Context, c conn, kind string, id int64, now time.Time) error {
+	_, err := enqueueJob(ctx, c, app.NewJob{Kind: app.JobMatchWatches, Payload: app.WatchJob{Kind: kind, ID: id}}, now)
+	return err
+}
