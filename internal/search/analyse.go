@@ -263,10 +263,12 @@ func (a *Analyser) AnalyseWords(ws []string, lang Lang) []Token {
 	return out
 }
 
-// minPart is the shortest part a compound is split into, minCompound the shortest word
-// that is split at all (person is not per + son).
+// minPart is the shortest part a compound is split into, minHead the shortest last part
+// (no -ing or -opp left over), minCompound the shortest word that is split at all (person
+// is not per + son).
 const (
 	minPart     = 3
+	minHead     = 4 // the last part, which carries the meaning (vård in hemsjukvård)
 	minCompound = 7
 	maxParts    = 4
 )
@@ -287,16 +289,22 @@ func (a *Analyser) split(w string) []string {
 	at = append(at, len(w))
 	n := len(at) - 1
 	type cell struct {
-		parts int    // 0: no split of the rest into known parts
-		left  string // the first part, as the word list knows it
-		next  int    // the boundary the rest starts at
+		parts    int    // 0: no split of the rest into known parts
+		shortest int    // runes in the shortest part
+		left     string // the first part, as the word list knows it
+		next     int    // the boundary the rest starts at
+	}
+	// better prefers fewer parts, then the split whose shortest part is longest, so that
+	// skuldbelopp is skuld + belopp, not skuldbel + opp.
+	better := func(a, b cell) bool {
+		return b.parts == 0 || a.parts < b.parts || a.parts == b.parts && a.shortest > b.shortest
 	}
 	best := make([]cell, n+1)
-	for k := n - minPart; k >= 0; k-- {
+	for k := n - minHead; k >= 0; k-- {
 		if k > 0 && a.words[w[at[k]:]] {
-			best[k] = cell{parts: 1, left: w[at[k]:], next: n}
+			best[k] = cell{parts: 1, shortest: n - k, left: w[at[k]:], next: n}
 		}
-		for e := n - minPart; e >= k+minPart; e-- {
+		for e := n - minHead; e >= k+minPart; e-- {
 			rest := best[e]
 			if rest.parts == 0 || rest.parts+1 > maxParts {
 				continue
@@ -315,8 +323,12 @@ func (a *Analyser) split(w string) []string {
 					first = left + string(r)
 				}
 			}
-			if first != "" && (best[k].parts == 0 || rest.parts+1 < best[k].parts) {
-				best[k] = cell{parts: rest.parts + 1, left: first, next: e}
+			if first == "" {
+				continue
+			}
+			c := cell{parts: rest.parts + 1, shortest: min(rest.shortest, utf8.RuneCountInString(first)), left: first, next: e}
+			if better(c, best[k]) {
+				best[k] = c
 			}
 		}
 	}

@@ -53,12 +53,32 @@ func (a *Analyser) Index(r Record) Entry {
 	}
 }
 
-// Profile reads an entry back for matching.
+// Profile reads an entry back as what is matched: a document, without its query.
 func (e Entry) Profile(id int64) Profile {
-	toks := Decode(e.Terms)
-	p := Profile{Doc: NewDoc(id, toks), Query: NewQuery(toks), TRL: e.TRL}
-	p.Tags = strings.Fields(e.Tags)
-	p.CareSettings = strings.Fields(e.Care)
+	return Profile{Doc: NewDoc(id, Decode(e.Terms)), TRL: e.TRL, Tags: strings.Fields(e.Tags), CareSettings: strings.Fields(e.Care)}
+}
+
+// ProfileFor reads an entry back as a document for the query profile q alone: it counts
+// only the terms q asks for and its care settings (all the ranking reads), and the
+// document's length.
+func (e Entry) ProfileFor(id int64, q Profile) Profile {
+	d := Doc{ID: id, Terms: map[string]int{}}
+	for t := range strings.FieldsSeq(e.Terms) {
+		term, derived := strings.CutPrefix(t, "+")
+		if !derived {
+			d.Len++
+		}
+		if _, ok := q.Query[term]; ok || slices.Contains(q.CareSettings, term) {
+			d.Terms[term]++
+		}
+	}
+	return Profile{Doc: d, TRL: e.TRL, Tags: strings.Fields(e.Tags), CareSettings: strings.Fields(e.Care)}
+}
+
+// Asking reads an entry back as the record a match is sought for, with its query.
+func (e Entry) Asking(id int64) Profile {
+	p := e.Profile(id)
+	p.Query = NewQuery(Decode(e.Terms))
 	return p
 }
 

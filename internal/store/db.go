@@ -42,10 +42,11 @@ type dialect struct {
 	positional bool
 	// isUnique and isForeignKey classify constraint violations.
 	isUnique, isForeignKey func(error) bool
-	// match is the full-text part of a search for documents holding any of terms: the
-	// tables to select from (search_docs as d), the condition, the order by relevance and
-	// the one argument.
-	match func(terms []string) (from, where, order string, arg any)
+	// match is the full-text part of a search for documents of a kind that meet every
+	// group of terms (a group by any of its terms): a subquery f of at most matchLimit
+	// doc_ids with a score, the order of f by relevance when ranked (else newest first),
+	// and the subquery's arguments.
+	match func(kind string, groups [][]string, ranked bool) (from, order string, args []any)
 	// fts keeps a separate full-text table in step with search_docs (SQLite); without it
 	// the index follows search_docs by itself (PostgreSQL's generated tsvector).
 	fts *ftsQueries

@@ -49,11 +49,21 @@ func pgCode(code string) func(error) bool {
 	}
 }
 
-// postgresMatch finds documents through the GIN index over their tsvector.
-func postgresMatch(terms []string) (from, where, order string, arg any) {
-	q := make([]string, len(terms))
-	for i, t := range terms {
-		q[i] = "'" + t + "'"
+// postgresMatch finds documents of a kind through the GIN index over their tsvector: every
+// group met by one of its terms, best by ts_rank first, or newest first.
+func postgresMatch(kind string, groups [][]string, ranked bool) (from, order string, args []any) {
+	ands := make([]string, len(groups))
+	for i, g := range groups {
+		q := make([]string, len(g))
+		for j, t := range g {
+			q[j] = "'" + t + "'"
+		}
+		ands[i] = "(" + strings.Join(q, " | ") + ")"
 	}
-	return "to_tsquery('simple', ?) query, search_docs d", "d.tsv @@ query", "ts_rank(d.tsv, query) DESC", strings.Join(q, " | ")
+	score, order := "ts_rank(tsv, query)", "f.score DESC"
+	if !ranked {
+		score = "doc_id"
+	}
+	return `(SELECT doc_id, ` + score + ` AS score FROM search_docs, to_tsquery('simple', ?) query
+		WHERE kind = ? AND tsv @@ query ORDER BY score DESC LIMIT ` + fmt.Sprint(matchLimit) + `) f`, order, []any{strings.Join(ands, " & "), kind}
 }

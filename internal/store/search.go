@@ -26,11 +26,20 @@ const (
 	kindPerson   = app.KindPerson
 )
 
-// candidates is how many records the full-text index hands to the ranking.
-const candidates = 200
+// candidates is how many records the full-text index hands to the ranking, after the
+// visibility of the best matchLimit was checked.
+const (
+	candidates = 200
+	matchLimit = 1000
+)
 
-// retrievers is how many of a query's terms (the most telling) pick candidates.
-const retrievers = 16
+// retrievers is how many of a query's terms (the most telling) pick candidates. A term in
+// more than commonShare of the documents picks none while rarer ones can: it would hand
+// the ranking most of the collection, and it still counts in the score of every candidate.
+const (
+	retrievers  = 16
+	commonShare = 0.05
+)
 
 // ftsQueries write a separate full-text table: remove and add one document (id, terms),
 // append the documents of a kind after an id, clear everything.
@@ -61,11 +70,11 @@ func indexDoc(ctx context.Context, c conn, kind string, id int64, r search.Recor
 	}
 	if fts := c.d.fts; fts != nil {
 		if !isNew {
-			if _, err := c.exec(ctx, fts.remove, docID, oldTerms); err != nil {
+			if _, err := c.exec(ctx, fts.remove, docID, kind, oldTerms); err != nil {
 				return fmt.Errorf("store: index: %w", err)
 			}
 		}
-		if _, err := c.exec(ctx, fts.add, docID, e.Terms); err != nil {
+		if _, err := c.exec(ctx, fts.add, docID, kind, e.Terms); err != nil {
 			return fmt.Errorf("store: index: %w", err)
 		}
 	}
@@ -89,7 +98,7 @@ func unindexDoc(ctx context.Context, c conn, kind string, id int64) error {
 		return fmt.Errorf("store: unindex: %w", err)
 	}
 	if fts := c.d.fts; fts != nil {
-		if _, err := c.exec(ctx, fts.remove, docID, terms); err != nil {
+		if _, err := c.exec(ctx, fts.remove, docID, kind, terms); err != nil {
 			return fmt.Errorf("store: unindex: %w", err)
 		}
 	}
@@ -281,18 +290,53 @@ func stats(ctx context.Context, c conn, kind string, q search.Query) (search.Sta
 	return st, nil
 }
 
-// retrieve returns the candidates of kind whose terms meet the query's most telling terms
-// and that pass the extra condition cond (a visibility predicate over the joined record).
-func (s *Store) retrieve(ctx context.Context, kind string, q search.Query, st search.Stats, join, cond string, condArgs []any) ([]search.Profile, error) {
+// retrieve returns the candidates of kind that meet the query and pass the extra
+// condition cond (a visibility predicate over the joined record). A search (groups set)
+// first asks for records that meet every word; a match, or a search that finds nothing so,
+// asks for records holding any of the query's most telling terms.
+func (s *Store) retrieve(ctx context.Context, kind string, q search.Profile, groups []search.Requirement, st search.Stats,
+	join, cond string, condArgs []any) ([]search.Profile, error) {
+	if len(groups) > 1 {
+		all := make([][]string, 0, len(groups))
+		expect := st.Docs
+		for _, g := range groups {
+			var known []string
+			sum := 0
+			for _, t := range g {
+				if df := st.DF[t]; df > 0 {
+					known, sum = append(known, t), sum+df
+				}
+			}
+			if len(known) == 0 {
+				all = nil
+				break
+			}
+			all, expect = append(all, known), min(expect, sum)
+		}
+		if all != nil {
+			out, err := s.candidates(ctx, kind, q, all, expect <= rankedMatches, join, cond, condArgs)
+			if len(out) > 0 || err != nil {
+				return out, err
+			}
+		}
+	}
 	type weighted struct {
 		term string
 		w    float64
 	}
-	var ws []weighted
-	for t, w := range q {
-		if st.DF[t] > 0 {
+	var ws, common []weighted
+	for t, w := range q.Query {
+		switch df := st.DF[t]; {
+		case df == 0:
+		case float64(df) > commonShare*float64(st.Docs):
+			common = append(common, weighted{t, w * st.IDF(t)})
+		default:
 			ws = append(ws, weighted{t, w * st.IDF(t)})
 		}
+	}
+	if len(ws) == 0 {
+		// Only common terms: the most telling of them picks the candidates.
+		ws = common
 	}
 	if len(ws) == 0 {
 		return nil, nil
@@ -304,17 +348,31 @@ func (s *Store) retrieve(ctx context.Context, kind string, q search.Query, st se
 		return strings.Compare(a.term, b.term)
 	})
 	terms := make([]string, 0, retrievers)
+	expect := 0
 	for _, w := range ws[:min(retrievers, len(ws))] {
-		terms = append(terms, w.term)
+		terms, expect = append(terms, w.term), expect+st.DF[w.term]
 	}
-	from, where, order, arg := s.dialect.match(terms)
-	args := append([]any{arg, kind}, condArgs...)
+	return s.candidates(ctx, kind, q, [][]string{terms}, expect <= rankedMatches, join, cond, condArgs)
+}
+
+// rankedMatches is how many matching documents the database ranks at most; beyond it, the
+// newest candidates are taken as they are, since ranking them all would cost more than
+// the search may.
+const rankedMatches = 5000
+
+// candidates reads up to candidates records of kind that meet every group of terms.
+func (s *Store) candidates(ctx context.Context, kind string, q search.Profile, groups [][]string, ranked bool, join, cond string, condArgs []any) ([]search.Profile, error) {
+	from, order, args := s.dialect.match(kind, groups, ranked)
+	args = append(args, condArgs...)
 	if cond == "" {
 		cond = "1 = 1"
 	}
+	// The full-text index alone picks the best matchLimit; the visibility of those is
+	// checked, and the terms are read for the chosen few.
 	rows, err := s.r().query(ctx, `
-		SELECT d.id, d.terms, d.len, d.tags, d.care, d.trl FROM `+from+` `+join+`
-		WHERE `+where+` AND d.kind = ? AND `+cond+` ORDER BY `+order+`, d.id LIMIT `+fmt.Sprint(candidates), args...)
+		SELECT c.id, c.terms, c.len, c.tags, c.care, c.trl FROM search_docs c WHERE c.doc_id IN (
+			SELECT d.doc_id FROM `+from+` JOIN search_docs d ON d.doc_id = f.doc_id `+join+`
+			WHERE `+cond+` ORDER BY `+order+`, d.id LIMIT `+fmt.Sprint(candidates)+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: retrieve: %w", err)
 	}
@@ -326,7 +384,7 @@ func (s *Store) retrieve(ctx context.Context, kind string, q search.Query, st se
 		if err := rows.Scan(&id, &e.Terms, &e.Len, &e.Tags, &e.Care, &e.TRL); err != nil {
 			return nil, err
 		}
-		out = append(out, e.Profile(id))
+		out = append(out, e.ProfileFor(id, q))
 	}
 	return out, rows.Err()
 }
@@ -340,12 +398,12 @@ func (s *Store) entry(ctx context.Context, kind string, id int64) (search.Entry,
 }
 
 // rank scores the candidates of kind for the query profile.
-func (s *Store) rank(ctx context.Context, kind string, q search.Profile, join, cond string, condArgs []any, limit int) ([]search.Suggestion, error) {
+func (s *Store) rank(ctx context.Context, kind string, q search.Profile, groups []search.Requirement, join, cond string, condArgs []any, limit int) ([]search.Suggestion, error) {
 	st, err := stats(ctx, s.r(), kind, q.Query)
 	if err != nil {
 		return nil, err
 	}
-	cands, err := s.retrieve(ctx, kind, q.Query, st, join, cond, condArgs)
+	cands, err := s.retrieve(ctx, kind, q, groups, st, join, cond, condArgs)
 	if err != nil {
 		return nil, err
 	}
@@ -388,7 +446,7 @@ func (s *Store) NeedMatches(ctx context.Context, v app.Viewer, needID int64, lim
 	if err != nil {
 		return nil, notFound(err, "err.need_not_found")
 	}
-	sugs, err := s.rank(ctx, kindSolution, e.Profile(needID), "", "", nil, limit)
+	sugs, err := s.rank(ctx, kindSolution, e.Asking(needID), nil, "", "", nil, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -424,7 +482,7 @@ func (s *Store) SolutionMatches(ctx context.Context, v app.Viewer, solutionID in
 		return nil, notFound(err, "err.solution_not_found")
 	}
 	vis, visArgs := visibleNeeds(v)
-	sugs, err := s.rank(ctx, kindNeed, e.Profile(solutionID), "JOIN needs n ON n.id = d.id", vis+" AND "+needsLookingForSolutions, visArgs, limit)
+	sugs, err := s.rank(ctx, kindNeed, e.Asking(solutionID), nil, "JOIN needs n ON n.id = d.id", vis+" AND "+needsLookingForSolutions, visArgs, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -453,7 +511,7 @@ func (s *Store) SimilarNeeds(ctx context.Context, v app.Viewer, text string, exc
 	}
 	q := search.Profile{Query: search.NewQuery(toks)}
 	vis, visArgs := visibleNeeds(v)
-	sugs, err := s.rank(ctx, kindNeed, q, "JOIN needs n ON n.id = d.id",
+	sugs, err := s.rank(ctx, kindNeed, q, nil, "JOIN needs n ON n.id = d.id",
 		vis+" AND "+needsLookingForSolutions+" AND n.submitted_at IS NOT NULL AND n.id <> ?", append(visArgs, exclude), limit)
 	if err != nil {
 		return nil, err
@@ -486,7 +544,7 @@ func (s *Store) OrganisationMatches(ctx context.Context, v app.Viewer, needID in
 	if err != nil {
 		return nil, notFound(err, "err.need_not_found")
 	}
-	sugs, err := s.rank(ctx, kindOrg, e.Profile(needID), "JOIN organisations o ON o.id = d.id",
+	sugs, err := s.rank(ctx, kindOrg, e.Asking(needID), nil, "JOIN organisations o ON o.id = d.id",
 		"o.id <> ? AND o.kind IN ('company', 'academia', 'nonprofit')", []any{n.Organisation.ID}, limit)
 	if err != nil {
 		return nil, err

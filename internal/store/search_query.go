@@ -91,6 +91,7 @@ func (s *Store) Search(ctx context.Context, v app.Viewer, q app.SearchQuery) (ap
 	if len(query) == 0 {
 		return res, nil
 	}
+	groups := search.Default().Requirements(q.Q)
 	type hit struct {
 		kind string
 		search.Suggestion
@@ -98,7 +99,7 @@ func (s *Store) Search(ctx context.Context, v app.Viewer, q app.SearchQuery) (ap
 	var hits []hit
 	ids := map[string][]int64{}
 	for _, k := range searchKinds(v, q) {
-		sugs, err := s.rank(ctx, k.kind, search.Profile{Query: query}, k.join, k.cond, k.args, candidates)
+		sugs, err := s.rank(ctx, k.kind, search.Profile{Query: query}, groups, k.join, k.cond, k.args, candidates)
 		if err != nil {
 			return res, err
 		}
@@ -119,33 +120,64 @@ func (s *Store) Search(ctx context.Context, v app.Viewer, q app.SearchQuery) (ap
 	if err := s.facets(ctx, ids, res.Facets); err != nil {
 		return res, err
 	}
-	for _, h := range hits[:min(q.Limit, len(hits))] {
-		title, body, err := s.hitText(ctx, v, h.kind, h.ID)
-		if err != nil {
-			return res, err
-		}
-		res.Items = append(res.Items, app.SearchHit{Kind: h.kind, ID: h.ID, Title: title,
-			Snippet: search.Default().Snippet(body, query), Score: round(h.Score)})
+	top := hits[:min(q.Limit, len(hits))]
+	byKind := map[string][]int64{}
+	for _, h := range top {
+		byKind[h.kind] = append(byKind[h.kind], h.ID)
+	}
+	texts, err := s.hitTexts(ctx, v, byKind)
+	if err != nil {
+		return res, err
+	}
+	for _, h := range top {
+		t := texts[h.kind][h.ID]
+		res.Items = append(res.Items, app.SearchHit{Kind: h.kind, ID: h.ID, Title: t.title,
+			Snippet: search.Default().Snippet(t.body, query), Score: round(h.Score)})
 	}
 	return res, nil
 }
 
-// hitText reads the title and the text a snippet is cut from.
-func (s *Store) hitText(ctx context.Context, v app.Viewer, kind string, id int64) (title, body string, err error) {
-	switch kind {
-	case app.KindNeed:
-		n, err := s.Need(ctx, v, id)
-		return n.Title, strings.Join([]string{n.HowMightWe, n.Problem, n.CurrentPractice, n.Consequence}, "\n"), err
-	case app.KindSolution:
-		sol, err := s.Solution(ctx, id)
-		return sol.Title, sol.Description, err
-	case app.KindOrganisation:
-		o, err := s.Organisation(ctx, id)
-		return o.Name, o.Description + "\n" + strings.Join(o.Capabilities, ", "), err
-	default:
-		u, err := s.User(ctx, id)
-		return u.Name, "", err
+type hitText struct{ title, body string }
+
+// hitTexts reads, one query per kind, the titles of the hits and the text their snippets
+// are cut from: never a solution's description that its supplier marked as a business
+// secret, unless the viewer belongs to the supplier.
+func (s *Store) hitTexts(ctx context.Context, v app.Viewer, ids map[string][]int64) (map[string]map[int64]hitText, error) {
+	queries := map[string]string{
+		app.KindNeed:         `SELECT id, title, how_might_we || ' ' || problem || ' ' || current_practice || ' ' || consequence, 0, '[]' FROM needs`,
+		app.KindSolution:     `SELECT id, title, description, org_id, secret_fields FROM solutions`,
+		app.KindOrganisation: `SELECT id, name, description, 0, '[]' FROM organisations`,
+		app.KindPerson:       `SELECT id, name, '', 0, '[]' FROM users`,
 	}
+	out := map[string]map[int64]hitText{}
+	for kind, list := range ids {
+		args := make([]any, len(list))
+		for i, id := range list {
+			args[i] = id
+		}
+		rows, err := s.r().query(ctx, queries[kind]+` WHERE id IN (`+placeholders(len(list))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: hits: %w", err)
+		}
+		out[kind] = map[int64]hitText{}
+		for rows.Next() {
+			var id, org int64
+			var t hitText
+			var secret string
+			if err := rows.Scan(&id, &t.title, &t.body, &org, &secret); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if strings.Contains(secret, `"description"`) && !v.Admin && !slices.Contains(v.OrgIDs, org) {
+				t.body = ""
+			}
+			out[kind][id] = t
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // facetIDs is how many ids a facet query takes; fewer are padded with 0 so that each

@@ -240,6 +240,21 @@ func TestSearchFacetsAndSnippets(t *testing.T) {
 		if len(res.Items) != 1 || res.Items[0].Title != "Nattkamera" {
 			t.Errorf("TRL ≥ 8 found %+v", res.Items)
 		}
+		// A description marked as a business secret is not indexed, nor shown in a snippet.
+		mustSolution(t, s, org.ID, u.ID, app.SolutionInput{Title: "Tillsynsboxen", Description: "Hemlig tillsyn med radar.",
+			Type: "device", TRL: 5, Deployment: "pilot", SecretFields: []string{"description"}})
+		for _, v := range []app.Viewer{{}, {UserID: u.ID, OrgIDs: []int64{org.ID}}} {
+			res, err := s.Search(ctx, v, app.SearchQuery{Q: "tillsynsboxen", Limit: 5})
+			if err != nil || len(res.Items) != 1 {
+				t.Fatalf("tillsynsboxen: %+v, %v", res.Items, err)
+			}
+			if outsider := v.UserID == 0; outsider == (len(res.Items[0].Snippet) > 0) {
+				t.Errorf("viewer %+v: snippet %+v (only the supplier sees its secret description)", v, res.Items[0].Snippet)
+			}
+			if res, _ := s.Search(ctx, v, app.SearchQuery{Q: "radar", Limit: 5}); len(res.Items) != 0 {
+				t.Errorf("a secret description was indexed: %+v", res.Items)
+			}
+		}
 		q = app.SearchQuery{Q: "tillsyn", CareSetting: "hemtjanst"}
 		if err := q.Check(); err != nil {
 			t.Fatal(err)

@@ -79,19 +79,31 @@ func (s *Store) Backup(path string) error {
 	return nil
 }
 
-// sqliteMatch finds documents through FTS5; terms are letters and digits, quoted anyway.
-func sqliteMatch(terms []string) (from, where, order string, arg any) {
-	q := make([]string, len(terms))
-	for i, t := range terms {
-		q[i] = `"` + t + `"`
+// sqliteMatch finds documents of a kind through FTS5 alone: every group met by one of
+// its terms (terms are letters and digits, quoted anyway), best by FTS5's bm25 first, or
+// newest first.
+func sqliteMatch(kind string, groups [][]string, ranked bool) (from, order string, args []any) {
+	ands := make([]string, len(groups))
+	for i, g := range groups {
+		q := make([]string, len(g))
+		for j, t := range g {
+			q[j] = `"` + t + `"`
+		}
+		ands[i] = "(" + strings.Join(q, " OR ") + ")"
 	}
-	return "search_fts f JOIN search_docs d ON d.doc_id = f.rowid", "search_fts MATCH ?", "f.rank", strings.Join(q, " OR ")
+	match := `kind : "` + kind + `" AND terms : (` + strings.Join(ands, " AND ") + `)`
+	if ranked {
+		return `(SELECT rowid AS doc_id, rank AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ` + fmt.Sprint(matchLimit) + `) f`,
+			"f.score", []any{match}
+	}
+	return `(SELECT rowid AS doc_id, rowid AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ` + fmt.Sprint(matchLimit) + `) f`,
+		"f.score DESC", []any{match}
 }
 
 // sqliteFTS keeps the FTS5 table (external content: search_docs) in step.
 var sqliteFTS = &ftsQueries{
-	remove: `INSERT INTO search_fts (search_fts, rowid, terms) VALUES ('delete', ?, ?)`,
-	add:    `INSERT INTO search_fts (rowid, terms) VALUES (?, ?)`,
-	append: `INSERT INTO search_fts (rowid, terms) SELECT doc_id, terms FROM search_docs WHERE kind = ? AND doc_id > ?`,
+	remove: `INSERT INTO search_fts (search_fts, rowid, kind, terms) VALUES ('delete', ?, ?, ?)`,
+	add:    `INSERT INTO search_fts (rowid, kind, terms) VALUES (?, ?, ?)`,
+	append: `INSERT INTO search_fts (rowid, kind, terms) SELECT doc_id, kind, terms FROM search_docs WHERE kind = ? AND doc_id > ?`,
 	clear:  `INSERT INTO search_fts (search_fts) VALUES ('delete-all')`,
 }

@@ -17,7 +17,7 @@ CREATE TABLE search_docs (
 -- Written by the store, not by triggers: a trigger's statement flushes FTS5's pending
 -- terms every time, which made bulk indexing ten times slower.
 CREATE VIRTUAL TABLE search_fts USING fts5 (
-    terms, content = 'search_docs', content_rowid = 'doc_id',
+    kind, terms, content = 'search_docs', content_rowid = 'doc_id',
     tokenize = 'unicode61 remove_diacritics 0'
 );
 
