@@ -25,6 +25,7 @@ Commands:
   backup           copy a running SQLite database to a file
   seed             fill the database with a synthetic dataset for load tests
   reindex          rebuild the search index of every record
+  eval             measure need→solution matching on an evaluation collection
   import           import needs and solutions from JSON Lines files
 
 Every command takes --db (env TILLSAMMANS_DB; default sqlite:tillsammans.db).
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return seedCmd(ctx, rest, stdout, stderr)
 	case "reindex":
 		return reindex(ctx, rest, stdout, stderr)
+	case "eval":
+		return evalCmd(ctx, rest, stdout, stderr)
 	case "import":
 		return importCmd(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":

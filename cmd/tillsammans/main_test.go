@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -335,9 +336,10 @@ func TestImport(t *testing.T) {
 	}
 }
 
-// evalDir holds the matcher's development collection, beside the repository; the tests
-// read it there and never copy it in (../shared/eval/README.md).
-const evalDir = "../../../shared/eval/dev"
+// evalDir holds the matcher's development collection, beside the repository (or where
+// TILLSAMMANS_EVAL_DIR says); the tests read it there and never copy it in
+// (../shared/eval/README.md).
+var evalDir = cmp.Or(os.Getenv("TILLSAMMANS_EVAL_DIR"), "../../../shared/eval/dev")
 
 // TestImportEvalCollection imports the real collection twice on both databases.
 func TestImportEvalCollection(t *testing.T) {
@@ -599,5 +601,25 @@ func TestBackupWhileServing(t *testing.T) {
 	}
 	if _, _, err := s.UserCredentials(context.Background(), "a@region.example"); err != nil {
 		t.Fatalf("backup lacks the user: %v", err)
+	}
+}
+
+// TestEvalCommand measures the matcher on the collection through the command.
+func TestEvalCommand(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(evalDir, "qrels.tsv")); err != nil {
+		t.Skipf("no evaluation collection: %v", err)
+	}
+	run := filepath.Join(t.TempDir(), "run.tsv")
+	out := mustCLI(t, "", "eval", "--dir", evalDir, "--run", run)
+	var ndcg, recall, mrr float64
+	if _, err := fmt.Sscanf(out[strings.Index(out, "nDCG@10"):], "nDCG@10 %f  Recall@5 %f  MRR %f", &ndcg, &recall, &mrr); err != nil {
+		t.Fatalf("eval printed %q: %v", out, err)
+	}
+	t.Logf("%s", out)
+	if ndcg < 0.75 || recall < 0.75 {
+		t.Errorf("nDCG@10 %.3f, Recall@5 %.3f: want both ≥ 0.75", ndcg, recall)
+	}
+	if b, err := os.ReadFile(run); err != nil || strings.Count(string(b), "\n") < 100 {
+		t.Errorf("run file: %d bytes, %v", len(b), err)
 	}
 }

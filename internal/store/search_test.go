@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -15,8 +16,9 @@ import (
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
 
-// evalDir is the development collection of ../shared/eval, read when it is present.
-const evalDir = "../../../shared/eval/dev"
+// evalDir is the development collection of ../shared/eval (or where TILLSAMMANS_EVAL_DIR
+// says), read when it is present.
+var evalDir = cmp.Or(os.Getenv("TILLSAMMANS_EVAL_DIR"), "../../../shared/eval/dev")
 
 // TestMatchingQuality loads the evaluation collection into each database, ranks solutions
 // for every need through the store and prints nDCG@10, Recall@5 and MRR. Both databases
