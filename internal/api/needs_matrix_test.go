@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -352,7 +353,26 @@ func TestNeedAuthorizationMatrix(t *testing.T) {
 				}
 			}
 		}
-		t.Logf("authorization matrix: %d cells (%d roles × %d kinds of need × %d actions), %d leak checks",
+		// The Atom feed of needs is read by anyone: it holds exactly what a visitor sees.
+		res, err := e.srv.Client().Get(e.srv.URL + "/feeds/needs.atom")
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("feed: %d, %v", res.StatusCode, err)
+		}
+		for _, c := range columns {
+			allow, _ := expect(roles[0], c, actSee)
+			if in := strings.Contains(string(feed), fmt.Sprintf("/needs/%d<", base[c.name].ID)) ||
+				strings.Contains(string(feed), fmt.Sprintf("/needs/%d\"", base[c.name].ID)); in != allow {
+				t.Errorf("feed: the %s need in it = %v, want %v", c.name, in, allow)
+			}
+			cells++
+		}
+		noLeak(t, roles[0], "the needs feed", feed)
+		t.Logf("authorization matrix: %d cells (%d roles × %d kinds of need × %d actions, and the feed), %d leak checks",
 			cells, len(roles), len(columns), len(matrixActions), leakChecks)
 	})
 }

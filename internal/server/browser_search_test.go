@@ -120,6 +120,12 @@ func TestBrowserWatchJourney(t *testing.T) {
 	b.wantText(".flash", "Behovet är inskickat.")
 	b.wantText(`section[aria-labelledby="suggested"]`, "Lösningar som kan passa", solution, "Gemensamma begrepp", "Samma vårdmiljö: Hemtjänst", "Mogen lösning (TRL 9)")
 	b.screenshot("need-suggestions-sv")
+
+	// Writing a second need like it, the form shows the first one while the title is typed.
+	b.open("/needs/new")
+	b.do("type a similar title", chromedp.SendKeys(chromedp.ID("f-title"), "Trygghetslarm i glesbygd"))
+	b.do("wait for the similar needs", chromedp.WaitVisible(chromedp.CSS(`#similar section`)))
+	b.wantText("#similar", "Liknande behov finns redan", title, "Gå med som medägare")
 	b.signOut()
 
 	// The supplier is told: the badge in the header, then the notification itself.

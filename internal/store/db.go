@@ -50,6 +50,9 @@ type dialect struct {
 	// fts keeps a separate full-text table in step with search_docs (SQLite); without it
 	// the index follows search_docs by itself (PostgreSQL's generated tsvector).
 	fts *ftsQueries
+	// rebuild is what a reindex runs before writing every entry anew and after: PostgreSQL
+	// drops the GIN index and builds it once at the end, which is faster than keeping it.
+	rebuild struct{ before, after []string }
 	// skipLocked ends a subquery that picks rows to claim: PostgreSQL locks them and
 	// passes over those another transaction holds; SQLite has one writer and needs nothing.
 	skipLocked string

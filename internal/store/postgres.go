@@ -29,6 +29,8 @@ func openPostgres(dsn string) (*Store, error) {
 		match:        postgresMatch,
 		skipLocked:   " FOR UPDATE SKIP LOCKED",
 	}}
+	s.dialect.rebuild.before = []string{`DROP INDEX IF EXISTS search_docs_tsv`}
+	s.dialect.rebuild.after = []string{`CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv)`}
 	locker, err := lock.NewPostgresSessionLocker()
 	if err != nil {
 		db.Close()

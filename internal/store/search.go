@@ -163,7 +163,6 @@ func keepFigures(ctx context.Context, c conn, kind string, docs, length int, old
 // write 100,000 records in minutes.
 type bulkIndex struct {
 	kind    string
-	insert  *sql.Stmt
 	after   int64 // the last doc_id before this batch
 	pending []pendingDoc
 }
@@ -174,12 +173,14 @@ type pendingDoc struct {
 }
 
 // newBulkIndex starts a batch in the transaction c.
-func newBulkIndex(ctx context.Context, c conn, kind string, prepare func(string) *sql.Stmt) (*bulkIndex, error) {
-	b := &bulkIndex{kind: kind,
-		insert: prepare(`INSERT INTO search_docs (kind, id, terms, len, tags, care, trl) VALUES (?, ?, ?, ?, ?, ?, ?)`)}
+func newBulkIndex(ctx context.Context, c conn, kind string) (*bulkIndex, error) {
+	b := &bulkIndex{kind: kind}
 	err := c.queryRow(ctx, `SELECT COALESCE(MAX(doc_id), 0) FROM search_docs`).Scan(&b.after)
 	return b, err
 }
+
+// bulkRows is how many entries one INSERT writes.
+const bulkRows = 100
 
 // add queues a record; flush writes the queue.
 func (b *bulkIndex) add(id int64, r search.Record) { b.pending = append(b.pending, pendingDoc{id, r}) }
@@ -203,13 +204,22 @@ func (b *bulkIndex) analyse() []search.Entry {
 func (b *bulkIndex) flush(ctx context.Context, c conn) error {
 	df := map[string]int{}
 	size := 0
-	for i, e := range b.analyse() {
-		if _, err := b.insert.ExecContext(ctx, b.kind, b.pending[i].id, e.Terms, e.Len, e.Tags, e.Care, e.TRL); err != nil {
-			return fmt.Errorf("store: index: %w", err)
+	entries := b.analyse()
+	// Many rows a statement: a round trip per row was most of PostgreSQL's time.
+	for start := 0; start < len(entries); start += bulkRows {
+		end := min(start+bulkRows, len(entries))
+		args := make([]any, 0, 7*(end-start))
+		for i := start; i < end; i++ {
+			e := entries[i]
+			args = append(args, b.kind, b.pending[i].id, e.Terms, e.Len, e.Tags, e.Care, e.TRL)
+			size += e.Len
+			for t := range termSet(e.Terms) {
+				df[t]++
+			}
 		}
-		size += e.Len
-		for t := range termSet(e.Terms) {
-			df[t]++
+		if _, err := c.exec(ctx, `INSERT INTO search_docs (kind, id, terms, len, tags, care, trl) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", end-start), ", "), args...); err != nil {
+			return fmt.Errorf("store: index: %w", err)
 		}
 	}
 	if err := keepFigures(ctx, c, b.kind, len(b.pending), size, nil, nil); err != nil {

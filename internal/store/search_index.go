@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,13 +31,10 @@ func (s *Store) Reindex(ctx context.Context, progress func(done int)) (int, erro
 			return 0, fmt.Errorf("store: reindex: %w", err)
 		}
 	}
-	var prepErr error
-	prepare := func(q string) *sql.Stmt {
-		st, err := tx.PrepareContext(ctx, s.dialect.rebind(q))
-		if err != nil && prepErr == nil {
-			prepErr = err
+	for _, q := range s.dialect.rebuild.before {
+		if _, err := c.exec(ctx, q); err != nil {
+			return 0, fmt.Errorf("store: reindex: %w", err)
 		}
-		return st
 	}
 	done := 0
 	for _, k := range []struct {
@@ -102,8 +98,8 @@ func (s *Store) Reindex(ctx context.Context, progress func(done int)) (int, erro
 		if err := rows.Close(); err != nil {
 			return done, err
 		}
-		idx, err := newBulkIndex(ctx, c, k.kind, prepare)
-		if err = errors.Join(err, prepErr); err != nil {
+		idx, err := newBulkIndex(ctx, c, k.kind)
+		if err != nil {
 			return done, err
 		}
 		for chunk := range slices.Chunk(recs, 5000) {
@@ -116,6 +112,11 @@ func (s *Store) Reindex(ctx context.Context, progress func(done int)) (int, erro
 			if done += len(chunk); progress != nil {
 				progress(done)
 			}
+		}
+	}
+	for _, q := range s.dialect.rebuild.after {
+		if _, err := c.exec(ctx, q); err != nil {
+			return done, fmt.Errorf("store: reindex: %w", err)
 		}
 	}
 	if progress != nil {

@@ -37,7 +37,7 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 	insBenefit := prepare(`INSERT INTO need_benefits (need_id, position, kpi, unit, baseline, target) VALUES (?, ?, ?, ?, ?, ?)`)
 	insMove := prepare(`INSERT INTO need_transitions (need_id, from_state, to_state, actor_id, at, comment) VALUES (?, ?, ?, ?, ?, ?)`)
 	insTime := prepare(`INSERT INTO need_state_times (need_id, state, seconds) VALUES (?, ?, ?)`)
-	idx, idxErr := newBulkIndex(ctx, conn{q: tx, d: s.dialect}, kindNeed, prepare)
+	idx, idxErr := newBulkIndex(ctx, conn{q: tx, d: s.dialect}, kindNeed)
 	if err = errors.Join(err, idxErr); err != nil {
 		return fmt.Errorf("store: seed: prepare: %w", err)
 	}
@@ -147,7 +147,7 @@ func (s *Store) SeedSolutions(ctx context.Context, sols []app.SeedSolution) erro
 		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	insSetting := prepare(`INSERT INTO solution_care_settings (solution_id, setting) VALUES (?, ?)`)
 	insTag := prepare(`INSERT INTO solution_tags (solution_id, position, tag, tag_fold) VALUES (?, ?, ?, ?)`)
-	idx, idxErr := newBulkIndex(ctx, conn{q: tx, d: s.dialect}, kindSolution, prepare)
+	idx, idxErr := newBulkIndex(ctx, conn{q: tx, d: s.dialect}, kindSolution)
 	if err = errors.Join(err, idxErr); err != nil {
 		return fmt.Errorf("store: seed: prepare: %w", err)
 	}
