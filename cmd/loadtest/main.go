@@ -55,6 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	dsn := fs.String("db", "", "database to seed and serve (default: a new SQLite file in a temporary folder)")
 	needs := fs.Int("needs", 100_000, "needs to seed (into an empty database)")
+	solutions := fs.Int("solutions", 0, "solutions to seed (into a database without solutions)")
 	conns := fs.Int("connections", 32, "concurrent connections per route")
 	duration := fs.Duration("duration", 10*time.Second, "how long each route is driven")
 	only := fs.String("routes", "", "comma-separated route names to drive (default: all)")
@@ -101,7 +102,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintln(stderr)
 	}
-	fmt.Fprintf(stdout, "database %s ready with %d needs in %s\n", s.Dialect(), max(total, *needs), time.Since(start).Round(time.Second))
+	if sols, err := s.ListSolutions(ctx, app.SolutionFilter{Page: app.Page{Limit: 1}}); err != nil {
+		return err
+	} else if len(sols.Items) == 0 && *solutions > 0 {
+		firms, err := seed.Companies(ctx, s, 100, int(time.Now().Unix()%100000)*100, auth.HashPassword("Tillsammans-seed-2026"))
+		if err != nil {
+			return err
+		}
+		if err := seed.Solutions(ctx, s, rand.New(rand.NewPCG(3, 4)), firms, *solutions, func(done int) {
+			fmt.Fprintf(stderr, "\rseeding solutions %d/%d", done, *solutions)
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintln(stderr)
+	}
+	fmt.Fprintf(stdout, "database %s ready with %d needs and %d solutions in %s\n", s.Dialect(), max(total, *needs), *solutions,
+		time.Since(start).Round(time.Second))
 
 	// A coordinator of the first organisation, signed in, and the needs they see.
 	coordinator := orgs[0].People[0]
@@ -167,6 +183,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return get(fmt.Sprintf("/needs/%d", public.Items[i%len(public.Items)].ID), false)(i)
 		}},
 		{"signed-in GET /needs/dashboard", get("/needs/dashboard", true)},
+		{"public GET /search", func(i int) (*http.Request, error) {
+			words := strings.Fields(public.Items[i%len(public.Items)].Title)
+			return get("/search?q="+url.QueryEscape(strings.Join(words[:min(2, len(words))], " ")), false)(i)
+		}},
+		{"signed-in GET /needs/{id} matches (api)", func(i int) (*http.Request, error) {
+			r, err := http.NewRequest("GET", fmt.Sprintf("%s/api/v1/needs/%d/matches?limit=10", base, own.Items[i%len(own.Items)].ID), nil)
+			if err == nil {
+				r.Header.Set("Authorization", "Bearer "+token)
+			}
+			return r, err
+		}},
 		{"api GET /api/v1/needs", func(int) (*http.Request, error) {
 			r, err := http.NewRequest("GET", base+"/api/v1/needs?limit=50", nil)
 			if err == nil {
