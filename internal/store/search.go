@@ -460,17 +460,64 @@ func (s *Store) NeedMatches(ctx context.Context, v app.Viewer, needID int64, lim
 	if err != nil {
 		return nil, err
 	}
-	words := search.Default().Words(needRecord(n.Input()).Text)
+	return s.matched(ctx, kindSolution, sugs, search.Default().Words(needRecord(n.Input()).Text))
+}
+
+// matched names the suggested records of a kind, in one query, with their reasons in the
+// words of the record they were found for.
+func (s *Store) matched(ctx context.Context, kind string, sugs []search.Suggestion, words map[string]string) ([]app.Match, error) {
 	out := make([]app.Match, 0, len(sugs))
-	for _, sg := range sugs {
-		sol, err := s.Solution(ctx, sg.ID)
-		if err != nil {
+	if len(sugs) == 0 {
+		return out, nil
+	}
+	query := map[string]string{
+		kindSolution: `SELECT s.id, s.ref, s.title, '', o.id, o.name, o.kind FROM solutions s JOIN organisations o ON o.id = s.org_id WHERE s.id IN `,
+		kindNeed:     `SELECT n.id, n.ref, n.title, n.state, o.id, o.name, o.kind FROM needs n JOIN organisations o ON o.id = n.org_id WHERE n.id IN `,
+		kindOrg:      `SELECT o.id, NULL, o.name, '', o.id, o.name, o.kind FROM organisations o WHERE o.id IN `,
+	}[kind]
+	args := make([]any, len(sugs))
+	for i, sg := range sugs {
+		args[i] = sg.ID
+	}
+	rows, err := s.r().query(ctx, query+"("+placeholders(len(args))+")", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: matched: %w", err)
+	}
+	type named struct {
+		ref   *string
+		title string
+		state app.NeedState
+		org   app.OrgRef
+	}
+	names := map[int64]named{}
+	for rows.Next() {
+		var id int64
+		var x named
+		if err := rows.Scan(&id, &x.ref, &x.title, &x.state, &x.org.ID, &x.org.Name, &x.org.Kind); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		out = append(out, app.Match{
-			Solution: &app.SolutionRef{ID: sol.ID, Ref: sol.Ref, Title: sol.Title, Organisation: sol.Organisation},
-			Score:    round(sg.Score), Reasons: reasons(sg.Reasons, words),
-		})
+		names[id] = x
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	for _, sg := range sugs {
+		x, ok := names[sg.ID]
+		if !ok {
+			continue // deleted since it was ranked
+		}
+		m := app.Match{Score: round(sg.Score), Reasons: reasons(sg.Reasons, words)}
+		switch kind {
+		case kindSolution:
+			m.Solution = &app.SolutionRef{ID: sg.ID, Ref: x.ref, Title: x.title, Organisation: x.org}
+		case kindNeed:
+			m.Need = &app.MatchedNeed{ID: sg.ID, Ref: x.ref, Title: x.title, State: x.state, Organisation: x.org}
+		default:
+			org := x.org
+			m.Organisation = &org
+		}
+		out = append(out, m)
 	}
 	return out, nil
 }
@@ -496,20 +543,7 @@ func (s *Store) SolutionMatches(ctx context.Context, v app.Viewer, solutionID in
 	if err != nil {
 		return nil, err
 	}
-	words := search.Default().Words(solutionRecord(sol.Input()).Text)
-	out := make([]app.Match, 0, len(sugs))
-	for _, sg := range sugs {
-		n, err := s.Need(ctx, v, sg.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, app.Match{
-			Need: &app.MatchedNeed{ID: n.ID, Ref: n.Ref, Title: n.Title, State: n.State,
-				Organisation: app.OrgRef{ID: n.Organisation.ID, Name: n.Organisation.Name, Kind: n.Organisation.Kind}},
-			Score: round(sg.Score), Reasons: reasons(sg.Reasons, words),
-		})
-	}
-	return out, nil
+	return s.matched(ctx, kindNeed, sugs, search.Default().Words(solutionRecord(sol.Input()).Text))
 }
 
 // SimilarNeeds ranks the open needs the viewer may see that resemble a need being written,
@@ -526,20 +560,7 @@ func (s *Store) SimilarNeeds(ctx context.Context, v app.Viewer, text string, exc
 	if err != nil {
 		return nil, err
 	}
-	words := search.Default().Words(text)
-	out := make([]app.Match, 0, len(sugs))
-	for _, sg := range sugs {
-		n, err := s.Need(ctx, v, sg.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, app.Match{
-			Need: &app.MatchedNeed{ID: n.ID, Ref: n.Ref, Title: n.Title, State: n.State,
-				Organisation: app.OrgRef{ID: n.Organisation.ID, Name: n.Organisation.Name, Kind: n.Organisation.Kind}},
-			Score: round(sg.Score), Reasons: reasons(sg.Reasons, words),
-		})
-	}
-	return out, nil
+	return s.matched(ctx, kindNeed, sugs, search.Default().Words(text))
 }
 
 // OrganisationMatches ranks the organisations that offer solutions and knowledge
@@ -559,19 +580,7 @@ func (s *Store) OrganisationMatches(ctx context.Context, v app.Viewer, needID in
 	if err != nil {
 		return nil, err
 	}
-	words := search.Default().Words(needRecord(n.Input()).Text)
-	out := make([]app.Match, 0, len(sugs))
-	for _, sg := range sugs {
-		o, err := s.Organisation(ctx, sg.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, app.Match{
-			Organisation: &app.OrgRef{ID: o.ID, Name: o.Name, Kind: o.Kind},
-			Score:        round(sg.Score), Reasons: reasons(sg.Reasons, words),
-		})
-	}
-	return out, nil
+	return s.matched(ctx, kindOrg, sugs, search.Default().Words(needRecord(n.Input()).Text))
 }
 
 // needRecord is what the index reads of a need.

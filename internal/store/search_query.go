@@ -3,9 +3,11 @@ package store
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/search"
@@ -96,14 +98,25 @@ func (s *Store) Search(ctx context.Context, v app.Viewer, q app.SearchQuery) (ap
 		kind string
 		search.Suggestion
 	}
+	// The kinds are searched at once, each on its own connection: a search waits for the
+	// slowest kind rather than for all of them in turn.
+	kinds := searchKinds(v, q)
+	found := make([][]search.Suggestion, len(kinds))
+	errs := make([]error, len(kinds))
+	var wg sync.WaitGroup
+	for i, k := range kinds {
+		wg.Go(func() {
+			found[i], errs[i] = s.rank(ctx, k.kind, search.Profile{Query: query}, groups, k.join, k.cond, k.args, candidates)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return res, err
+	}
 	var hits []hit
 	ids := map[string][]int64{}
-	for _, k := range searchKinds(v, q) {
-		sugs, err := s.rank(ctx, k.kind, search.Profile{Query: query}, groups, k.join, k.cond, k.args, candidates)
-		if err != nil {
-			return res, err
-		}
-		for _, sg := range sugs {
+	for i, k := range kinds {
+		for _, sg := range found[i] {
 			hits = append(hits, hit{k.kind, sg})
 			ids[k.kind] = append(ids[k.kind], sg.ID)
 		}
@@ -117,16 +130,18 @@ func (s *Store) Search(ctx context.Context, v app.Viewer, q app.SearchQuery) (ap
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	if err := s.facets(ctx, ids, res.Facets); err != nil {
-		return res, err
-	}
 	top := hits[:min(q.Limit, len(hits))]
 	byKind := map[string][]int64{}
 	for _, h := range top {
 		byKind[h.kind] = append(byKind[h.kind], h.ID)
 	}
-	texts, err := s.hitTexts(ctx, v, byKind)
-	if err != nil {
+	// The facets and the hits' texts at once, too.
+	var texts map[string]map[int64]hitText
+	var facetErr, textErr error
+	wg.Go(func() { facetErr = s.facets(ctx, ids, res.Facets) })
+	wg.Go(func() { texts, textErr = s.hitTexts(ctx, v, byKind) })
+	wg.Wait()
+	if err := errors.Join(facetErr, textErr); err != nil {
 		return res, err
 	}
 	for _, h := range top {
