@@ -126,6 +126,9 @@ func Load(ctx context.Context, s app.Store) (accounts []Account, loaded bool, er
 	if err := loadSolutions(ctx, s, orgsByName, userIDs); err != nil {
 		return nil, false, err
 	}
+	if err := loadProposals(ctx, s, userIDs); err != nil {
+		return nil, false, err
+	}
 	return accounts, true, nil
 }
 

@@ -53,6 +53,20 @@ func TestLoad(t *testing.T) {
 		if len(needs) < 25 {
 			t.Errorf("%d needs, want at least 25", len(needs))
 		}
+		// A proposal taken to a pilot, one waiting, and the suppliers' watches.
+		statuses := map[app.ProposalStatus]int{}
+		for _, n := range needs {
+			ps, err := s.Proposals(ctx, n.ID, true, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range ps {
+				statuses[p.Status]++
+			}
+		}
+		if statuses[app.ProposalPiloted] != 1 || statuses[app.ProposalProposed] != 1 {
+			t.Errorf("proposals by status %v", statuses)
+		}
 		states := map[app.NeedState]int{}
 		for _, n := range needs {
 			states[n.State]++

@@ -71,3 +71,73 @@ func loadSolutions(ctx context.Context, s app.Store, orgs map[string]int64, user
 	}
 	return nil
 }
+
+// proposalSpecs are suppliers' proposals of their solutions for the demo needs, and what
+// the needs' coordinators decided; watchSpecs are the suppliers' saved searches.
+var (
+	proposalSpecs = []struct {
+		need, solution, by, rationale, decidedBy string
+		decisions                                []app.ProposalStatus
+	}{
+		{"Virtuellt akutrum i Härjedalen", "Virtuellt akutrum", "anna",
+			"Vi driver virtuella akutrum på två hälsocentraler i Norrland; stationen klarar svagt bredband och dokumenterar i Cosmic.",
+			"karin", []app.ProposalStatus{app.ProposalShortlisted, app.ProposalPiloted}},
+		{"Distansbedömning av akuta tandbesvär", "Virtuellt akutrum", "anna",
+			"Undersökningsstationen har en intraoral kamera; tandläkaren kan bedöma på distans från kliniken i Östersund.", "", nil},
+	}
+	watchSpecs = []struct {
+		by    string
+		query app.SearchQuery
+	}{
+		{"anna", app.SearchQuery{Q: "distansbedömning glesbygd"}},
+		{"oskar", app.SearchQuery{Tag: "nattillsyn"}},
+	}
+)
+
+func loadProposals(ctx context.Context, s app.Store, users map[string]int64) error {
+	needs, err := s.ListNeeds(ctx, app.Viewer{Admin: true}, app.NeedFilter{Page: app.Page{Limit: app.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	sols, err := s.ListSolutions(ctx, app.SolutionFilter{Page: app.Page{Limit: app.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	find := func(title string, ids map[string]int64) (int64, error) {
+		if id, ok := ids[title]; ok {
+			return id, nil
+		}
+		return 0, fmt.Errorf("demo: no %q", title)
+	}
+	needIDs, solIDs := map[string]int64{}, map[string]int64{}
+	for _, n := range needs.Items {
+		needIDs[n.Title] = n.ID
+	}
+	for _, x := range sols.Items {
+		solIDs[x.Title] = x.ID
+	}
+	for _, p := range proposalSpecs {
+		needID, err := find(p.need, needIDs)
+		if err != nil {
+			return err
+		}
+		solID, err := find(p.solution, solIDs)
+		if err != nil {
+			return err
+		}
+		if _, err := s.ProposeSolution(ctx, needID, users[p.by], app.ProposalInput{SolutionID: solID, Rationale: p.rationale}); err != nil {
+			return fmt.Errorf("demo: proposal for %s: %w", p.need, err)
+		}
+		for _, st := range p.decisions {
+			if _, err := s.DecideProposal(ctx, needID, solID, users[p.decidedBy], app.ProposalDecision{Status: st}); err != nil {
+				return fmt.Errorf("demo: decision for %s: %w", p.need, err)
+			}
+		}
+	}
+	for _, w := range watchSpecs {
+		if _, err := s.CreateWatch(ctx, users[w.by], w.query); err != nil {
+			return fmt.Errorf("demo: watch of %s: %w", w.by, err)
+		}
+	}
+	return nil
+}
