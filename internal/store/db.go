@@ -52,7 +52,8 @@ type dialect struct {
 	fts *ftsQueries
 	// rebuild is what a reindex runs before writing every entry anew and after: PostgreSQL
 	// drops the GIN index and builds it once at the end, which is faster than keeping it.
-	rebuild struct{ before, after []string }
+	// cleanUp runs after the reindex committed, outside a transaction (VACUUM must).
+	rebuild struct{ before, after, cleanUp []string }
 	// skipLocked ends a subquery that picks rows to claim: PostgreSQL locks them and
 	// passes over those another transaction holds; SQLite has one writer and needs nothing.
 	skipLocked string

@@ -31,6 +31,8 @@ func openPostgres(dsn string) (*Store, error) {
 	}}
 	s.dialect.rebuild.before = []string{`DROP INDEX IF EXISTS search_docs_tsv`}
 	s.dialect.rebuild.after = []string{`CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv)`}
+	// Every entry was written anew: the old rows are dead and the planner's figures stale.
+	s.dialect.rebuild.cleanUp = []string{`VACUUM (ANALYZE) search_docs`, `VACUUM (ANALYZE) search_df`}
 	locker, err := lock.NewPostgresSessionLocker()
 	if err != nil {
 		db.Close()

@@ -29,8 +29,9 @@ const (
 // candidates is how many records the full-text index hands to the ranking, after the
 // visibility of the best matchLimit was checked.
 const (
-	candidates = 200
-	matchLimit = 1000
+	candidates       = 200
+	searchCandidates = 100 // a search shows 20 and counts its facets over these
+	matchLimit       = 1000
 )
 
 // retrievers is how many of a query's terms (the most telling) pick candidates. A term in
@@ -324,7 +325,7 @@ func (s *Store) retrieve(ctx context.Context, kind string, q search.Profile, gro
 			all, expect = append(all, known), min(expect, sum)
 		}
 		if all != nil {
-			out, err := s.candidates(ctx, kind, q, all, expect <= rankedMatches, join, cond, condArgs)
+			out, err := s.candidates(ctx, kind, q, all, expect <= rankedSearch, searchCandidates, join, cond, condArgs)
 			if len(out) > 0 || err != nil {
 				return out, err
 			}
@@ -362,16 +363,24 @@ func (s *Store) retrieve(ctx context.Context, kind string, q search.Profile, gro
 	for _, w := range ws[:min(retrievers, len(ws))] {
 		terms, expect = append(terms, w.term), expect+st.DF[w.term]
 	}
-	return s.candidates(ctx, kind, q, [][]string{terms}, expect <= rankedMatches, join, cond, condArgs)
+	ranked, limit := rankedMatch, candidates
+	if groups != nil {
+		ranked, limit = rankedSearch, searchCandidates
+	}
+	return s.candidates(ctx, kind, q, [][]string{terms}, expect <= ranked, limit, join, cond, condArgs)
 }
 
-// rankedMatches is how many matching documents the database ranks at most; beyond it, the
-// newest candidates are taken as they are, since ranking them all would cost more than
-// the search may.
-const rankedMatches = 5000
+// rankedSearch and rankedMatch are how many matching documents the database ranks at most
+// for a search and for a match; beyond it, the newest candidates are taken as they are,
+// since ranking them all would cost more than the answer may. A match, whose suggestions
+// people act on, may spend more on its candidates than a search of a few words.
+const (
+	rankedSearch = 2000
+	rankedMatch  = 5000
+)
 
 // candidates reads up to candidates records of kind that meet every group of terms.
-func (s *Store) candidates(ctx context.Context, kind string, q search.Profile, groups [][]string, ranked bool, join, cond string, condArgs []any) ([]search.Profile, error) {
+func (s *Store) candidates(ctx context.Context, kind string, q search.Profile, groups [][]string, ranked bool, limit int, join, cond string, condArgs []any) ([]search.Profile, error) {
 	from, order, args := s.dialect.match(kind, groups, ranked)
 	args = append(args, condArgs...)
 	if cond == "" {
@@ -382,7 +391,7 @@ func (s *Store) candidates(ctx context.Context, kind string, q search.Profile, g
 	rows, err := s.r().query(ctx, `
 		SELECT c.id, c.terms, c.len, c.tags, c.care, c.trl FROM search_docs c WHERE c.doc_id IN (
 			SELECT d.doc_id FROM `+from+` JOIN search_docs d ON d.doc_id = f.doc_id `+join+`
-			WHERE `+cond+` ORDER BY `+order+`, d.id LIMIT `+fmt.Sprint(candidates)+`)`, args...)
+			WHERE `+cond+` ORDER BY `+order+`, d.id LIMIT `+fmt.Sprint(limit)+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: retrieve: %w", err)
 	}

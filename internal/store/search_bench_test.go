@@ -12,6 +12,7 @@ import (
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/seed"
+	"github.com/tillsammans/tillsammans/internal/store"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
 
@@ -29,31 +30,54 @@ func recordsForBench() int {
 // (the words of a need's title, as a person would type them) and the matches of one need,
 // printing p50 and p95:
 //
-//	TILLSAMMANS_TEST_DATABASE_URL=… go test -run XXX -bench SearchAndMatches -benchtime 400x -timeout 60m ./internal/store/
+//	TILLSAMMANS_TEST_DATABASE_URL=… go test -run XXX -bench SearchAndMatches -benchtime 300x -timeout 120m ./internal/store/
+//
+// TILLSAMMANS_BENCH_SQLITE=sqlite:FILE or TILLSAMMANS_BENCH_POSTGRES=postgres://… measure a
+// database an earlier run (or tillsammans seed) filled, without seeding it again.
 func BenchmarkSearchAndMatches(b *testing.B) {
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		b.Run(dialect, func(b *testing.B) {
 			ctx := context.Background()
-			s := storetest.Open(b, dialect)
 			n := recordsForBench()
+			var s *store.Store
+			var viewer app.Viewer
+			if dsn := os.Getenv("TILLSAMMANS_BENCH_" + strings.ToUpper(dialect)); dsn != "" {
+				// A database an earlier run seeded: measured again without seeding.
+				var err error
+				if s, err = store.Open(ctx, dsn); err != nil {
+					b.Fatal(err)
+				}
+				defer s.Close()
+				if err := s.Migrate(ctx); err != nil {
+					b.Fatal(err)
+				}
+				m, err := s.UserMemberships(ctx, 1)
+				if err != nil || len(m) == 0 {
+					b.Fatalf("the first person's memberships: %v, %v", m, err)
+				}
+				viewer = app.Viewer{UserID: 1, OrgIDs: []int64{m[0].Organisation.ID}}
+			} else {
+				s = storetest.Open(b, dialect)
+				start := time.Now()
+				orgs, err := seed.Organisations(ctx, s, 40, 0, "x")
+				if err != nil {
+					b.Fatal(err)
+				}
+				firms, err := seed.Companies(ctx, s, 100, 0, "x")
+				if err != nil {
+					b.Fatal(err)
+				}
+				rng := rand.New(rand.NewPCG(1, 2))
+				if err := seed.Needs(ctx, s, rng, orgs, n, time.Now(), nil); err != nil {
+					b.Fatal(err)
+				}
+				if err := seed.Solutions(ctx, s, rng, firms, n, nil); err != nil {
+					b.Fatal(err)
+				}
+				b.Logf("%s: seeded %d needs and %d solutions in %s", dialect, n, n, time.Since(start).Round(time.Second))
+				viewer = app.Viewer{UserID: orgs[0].People[0], OrgIDs: []int64{orgs[0].ID}}
+			}
 			start := time.Now()
-			orgs, err := seed.Organisations(ctx, s, 40, 0, "x")
-			if err != nil {
-				b.Fatal(err)
-			}
-			firms, err := seed.Companies(ctx, s, 100, 0, "x")
-			if err != nil {
-				b.Fatal(err)
-			}
-			rng := rand.New(rand.NewPCG(1, 2))
-			if err := seed.Needs(ctx, s, rng, orgs, n, time.Now(), nil); err != nil {
-				b.Fatal(err)
-			}
-			if err := seed.Solutions(ctx, s, rng, firms, n, nil); err != nil {
-				b.Fatal(err)
-			}
-			b.Logf("%s: seeded %d needs and %d solutions in %s", dialect, n, n, time.Since(start).Round(time.Second))
-			start = time.Now()
 			docs, err := s.Reindex(ctx, nil)
 			if err != nil {
 				b.Fatal(err)
@@ -66,7 +90,6 @@ func BenchmarkSearchAndMatches(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			viewer := app.Viewer{UserID: orgs[0].People[0], OrgIDs: []int64{orgs[0].ID}}
 			var searches, matches []time.Duration
 			b.ResetTimer()
 			for i := 0; b.Loop(); i++ {

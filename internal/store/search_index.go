@@ -122,7 +122,15 @@ func (s *Store) Reindex(ctx context.Context, progress func(done int)) (int, erro
 	if progress != nil {
 		progress(done)
 	}
-	return done, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return done, err
+	}
+	for _, q := range s.dialect.rebuild.cleanUp {
+		if _, err := s.write.ExecContext(ctx, q); err != nil {
+			return done, fmt.Errorf("store: reindex: %w", err)
+		}
+	}
+	return done, nil
 }
 
 // idLists reads (id, value) rows into lists per id; an empty query reads nothing.
