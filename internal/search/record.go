@@ -141,6 +141,7 @@ func (a *Analyser) Snippet(text string, q Query) []app.Snippet {
 	}
 	lang := Detect(words(text))
 	var ws []word
+	seen := map[string]bool{} // whether a word matched, for words said again
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -155,12 +156,16 @@ func (a *Analyser) Snippet(text string, q Query) []app.Snippet {
 			}
 			j += size
 		}
-		hit := false
-		for _, t := range a.AnalyseWords([]string{strings.ToLower(text[i:j])}, lang) {
-			if _, ok := q[t.Term]; ok {
-				hit = true
-				break
+		w := strings.ToLower(text[i:j])
+		hit, known := seen[w]
+		if !known {
+			for _, t := range a.AnalyseWords([]string{w}, lang) {
+				if _, ok := q[t.Term]; ok {
+					hit = true
+					break
+				}
 			}
+			seen[w] = hit
 		}
 		ws = append(ws, word{i, j, hit})
 		i = j

@@ -197,7 +197,7 @@ func (s *Store) hitTexts(ctx context.Context, v app.Viewer, ids map[string][]int
 
 // facetIDs is how many ids a facet query takes; fewer are padded with 0 so that each
 // statement is prepared once.
-const facetIDs = candidates
+const facetIDs = searchCandidates
 
 // facets counts the candidates' kinds, care settings, tags, organisation kinds, solution
 // types and maturity.
