@@ -252,7 +252,17 @@ func (a *Analyser) AnalyseWords(ws []string, lang Lang) []Token {
 			for j := range n {
 				key[j], surface[j] = kept[i+j].stem, kept[i+j].surface
 			}
-			if c, ok := a.concepts[string(lang)+":"+strings.Join(key, " ")]; ok {
+			c, ok := a.concepts[string(lang)+":"+strings.Join(key, " ")]
+			if !ok && n == 1 {
+				// A single word of the other language (COPD in a Swedish text, or a search
+				// of one word whose language cannot be told) names its concept too.
+				other := English
+				if lang == English {
+					other = Swedish
+				}
+				c, ok = a.concepts[string(other)+":"+stem(w.surface, other)]
+			}
+			if ok {
 				if n > 1 || c != w.stem {
 					out = append(out, Token{Term: c, Word: strings.Join(surface, " "), Derived: true})
 				}

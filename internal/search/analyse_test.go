@@ -133,3 +133,12 @@ func TestRequirements(t *testing.T) {
 		}
 	}
 }
+
+func TestOneWordOfTheOtherLanguage(t *testing.T) {
+	a := Default()
+	for text, concept := range map[string]string{"COPD": "kol", "patienter med COPD": "kol", "KOL": "kol"} {
+		if got := terms(a.Analyse(text)); !slices.Contains(got, concept) {
+			t.Errorf("%q: no %q in %v", text, concept, got)
+		}
+	}
+}
