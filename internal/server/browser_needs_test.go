@@ -3,7 +3,6 @@ package server_test
 import (
 	"context"
 	"log/slog"
-	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"testing"
@@ -12,9 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/tillsammans/tillsammans/internal/app"
-	"github.com/tillsammans/tillsammans/internal/auth"
-	"github.com/tillsammans/tillsammans/internal/files/filestest"
-	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
@@ -26,35 +22,15 @@ const journeyPassword = "Fjällräven-Östersund-2026!"
 // coordinator answers, and a second supplier reads both (equal treatment). Screenshots of
 // the need page and the dashboard go to $TILLSAMMANS_SCREENSHOTS when it is set.
 func TestBrowserNeedJourney(t *testing.T) {
-	ctx := context.Background()
 	s := storetest.Open(t, "sqlite")
 	const (
 		coordinator = "karin.coordinator@regionjh.example"
 		supplierA   = "anna@norrlandsvardteknik.example"
 		supplierB   = "bengt@fjallhalsa.example"
 	)
-	accounts := auth.NewAccounts(s)
-	user := func(email, name string) app.User {
-		u, err := accounts.SignUp(ctx, app.NewUser{Email: email, Name: name, Password: journeyPassword, Lang: "sv"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
+	user := func(email, name string) app.User { return journeyUser(t, s, email, name) }
 	org := func(in app.OrganisationInput, admin int64, roles ...app.Role) app.Organisation {
-		if err := in.Normalise(); err != nil {
-			t.Fatalf("%s: %v", in.Name, err)
-		}
-		o, err := s.CreateOrganisation(ctx, in, admin)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range roles {
-			if err := s.AddRole(ctx, o.ID, admin, r); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return o
+		return journeyOrg(t, s, in, admin, roles...)
 	}
 	karin := user(coordinator, "Karin Persson")
 	region := org(app.OrganisationInput{Name: "Region Jämtland Härjedalen", Kind: app.KindRegion, Country: "SE", OrgNumber: "232100-0214"},
@@ -65,17 +41,9 @@ func TestBrowserNeedJourney(t *testing.T) {
 		user(supplierB, "Bengt Ödmark").ID, app.RoleSupplier)
 	seedHistory(t, s, region.ID, karin.ID)
 
-	srv := httptest.NewUnstartedServer(nil)
-	base := "http://" + srv.Listener.Addr().String()
-	h, err := server.New(server.Config{Store: s, Files: filestest.Open(t), BaseURL: base, Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Config.Handler = h
-	srv.Start()
-	t.Cleanup(srv.Close)
+	base := servePlatform(t, s, slog.New(slog.DiscardHandler))
 
-	b := newBrowser(t, srv.URL)
+	b := newBrowser(t, base)
 
 	// The coordinator registers a need and submits it at once.
 	b.signIn(coordinator)

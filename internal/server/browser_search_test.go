@@ -3,18 +3,14 @@ package server_test
 import (
 	"context"
 	"log/slog"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/tillsammans/tillsammans/internal/app"
-	"github.com/tillsammans/tillsammans/internal/auth"
-	"github.com/tillsammans/tillsammans/internal/files/filestest"
 	"github.com/tillsammans/tillsammans/internal/jobs"
 	"github.com/tillsammans/tillsammans/internal/mail"
-	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
 
@@ -31,26 +27,9 @@ func TestBrowserWatchJourney(t *testing.T) {
 		title       = "Trygghetslarm som fungerar i glesbygden"
 		solution    = "Social alarm that roams between mobile networks"
 	)
-	accounts := auth.NewAccounts(s)
-	user := func(email, name string) app.User {
-		u, err := accounts.SignUp(ctx, app.NewUser{Email: email, Name: name, Password: journeyPassword, Lang: "sv"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
+	user := func(email, name string) app.User { return journeyUser(t, s, email, name) }
 	org := func(in app.OrganisationInput, admin int64, role app.Role) app.Organisation {
-		if err := in.Normalise(); err != nil {
-			t.Fatalf("%s: %v", in.Name, err)
-		}
-		o, err := s.CreateOrganisation(ctx, in, admin)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.AddRole(ctx, o.ID, admin, role); err != nil {
-			t.Fatal(err)
-		}
-		return o
+		return journeyOrg(t, s, in, admin, role)
 	}
 	karin := user(coordinator, "Karin Persson")
 	org(app.OrganisationInput{Name: "Region Jämtland Härjedalen", Kind: app.KindRegion, Country: "SE", OrgNumber: "232100-0214"}, karin.ID, app.RoleCoordinator)
@@ -63,16 +42,8 @@ func TestBrowserWatchJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	srv := httptest.NewUnstartedServer(nil)
-	base := "http://" + srv.Listener.Addr().String()
 	log := slog.New(slog.DiscardHandler)
-	h, err := server.New(server.Config{Store: s, Files: filestest.Open(t), BaseURL: base, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Config.Handler = h
-	srv.Start()
-	t.Cleanup(srv.Close)
+	base := servePlatform(t, s, log)
 	// The jobs run as serve runs them.
 	runner := jobs.NewRunner(s, log, jobs.Options{})
 	s.OnJobEnqueued(runner.Wake)
@@ -83,7 +54,7 @@ func TestBrowserWatchJourney(t *testing.T) {
 	go func() { runner.Run(jobCtx); close(stopped) }()
 	t.Cleanup(func() { stopJobs(); <-stopped })
 
-	b := newBrowser(t, srv.URL)
+	b := newBrowser(t, base)
 
 	// The supplier searches from the header and watches the search.
 	b.signIn(supplier)

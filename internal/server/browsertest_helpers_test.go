@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"log/slog"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,11 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/files/filestest"
+	"github.com/tillsammans/tillsammans/internal/server"
+	"github.com/tillsammans/tillsammans/internal/store"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
 
@@ -176,4 +183,48 @@ func (b *browser) screenshot(name string) {
 		b.t.Fatal(err)
 	}
 	b.t.Logf("screenshot %s", file)
+}
+
+// journeyUser signs a person up with the journeys' password.
+func journeyUser(t *testing.T, s *store.Store, email, name string) app.User {
+	t.Helper()
+	u, err := auth.NewAccounts(s).SignUp(context.Background(), app.NewUser{Email: email, Name: name, Password: journeyPassword, Lang: "sv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// journeyOrg creates an organisation with admin as its admin, holding roles too.
+func journeyOrg(t *testing.T, s *store.Store, in app.OrganisationInput, admin int64, roles ...app.Role) app.Organisation {
+	t.Helper()
+	ctx := context.Background()
+	if err := in.Normalise(); err != nil {
+		t.Fatalf("%s: %v", in.Name, err)
+	}
+	o, err := s.CreateOrganisation(ctx, in, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range roles {
+		if err := s.AddRole(ctx, o.ID, admin, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return o
+}
+
+// servePlatform serves the platform on s over loopback for the test and returns its URL.
+func servePlatform(t *testing.T, s *store.Store, log *slog.Logger) string {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(nil)
+	base := "http://" + srv.Listener.Addr().String()
+	h, err := server.New(server.Config{Store: s, Files: filestest.Open(t), BaseURL: base, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.Handler = h
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
