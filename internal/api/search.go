@@ -1,49 +1,18 @@
 package api
 
 import (
-	"cmp"
 	"context"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 )
 
-// searchQuery reads a search from the query string; what cannot be read answers 400.
-func searchQuery(r *http.Request) (app.SearchQuery, error) {
-	v := r.URL.Query()
-	q := app.SearchQuery{Q: v.Get("q"), Kind: strings.TrimSpace(v.Get("type")), CareSetting: strings.TrimSpace(v.Get("care_setting")),
-		Tag: strings.TrimSpace(v.Get("tag")), OrgKind: strings.TrimSpace(v.Get("org_kind")), SolutionType: strings.TrimSpace(v.Get("solution_type"))}
-	bad := app.FieldErrors{}
-	number := func(name string, dst *int) {
-		if s := v.Get(name); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				bad.Add(name, "err.number")
-			}
-			// Given, 0 is out of range rather than the default.
-			*dst = cmp.Or(n, -1)
-		}
-	}
-	number("limit", &q.Limit)
-	number("trl_min", &q.TRLMin)
-	if err := q.Check(); err != nil {
-		for f, m := range app.AsError(err).Fields {
-			bad.Add(f, m)
-		}
-	}
-	if err := bad.Err(); err != nil {
-		return q, badRequest{app.AsError(err)}
-	}
-	return q, nil
-}
-
 // search: needs, solutions, organisations and people the caller may see.
 func (s *Server) search(w http.ResponseWriter, r *http.Request, rq *request) error {
-	q, err := searchQuery(r)
-	if err != nil {
-		return err
+	q := app.ParseSearchQuery(r.URL.Query())
+	if err := q.Check(); err != nil {
+		return badRequest{app.AsError(err)}
 	}
 	res, err := s.store.Search(r.Context(), rq.actor.Viewer(), q)
 	if err != nil {

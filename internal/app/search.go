@@ -1,7 +1,9 @@
 package app
 
 import (
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -139,4 +141,40 @@ func (q *SearchQuery) Check() error {
 		e.Add("limit", "err.search_limit")
 	}
 	return e.Err()
+}
+
+// ParseSearchQuery reads a search from query parameters (q, type, care_setting, tag,
+// org_kind, solution_type, trl_min, limit), as the search page and the API take them. A
+// number that does not parse, or a limit given as 0, becomes -1, so that Check names it.
+func ParseSearchQuery(v url.Values) SearchQuery {
+	number := func(name string) int {
+		s := v.Get(name)
+		if s == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n == 0 {
+			return -1
+		}
+		return n
+	}
+	return SearchQuery{Q: v.Get("q"), Kind: strings.TrimSpace(v.Get("type")), CareSetting: strings.TrimSpace(v.Get("care_setting")),
+		Tag: strings.TrimSpace(v.Get("tag")), OrgKind: strings.TrimSpace(v.Get("org_kind")),
+		SolutionType: strings.TrimSpace(v.Get("solution_type")), TRLMin: number("trl_min"), Limit: number("limit")}
+}
+
+// Values writes a search as the query parameters ParseSearchQuery reads; the limit is left
+// out.
+func (q SearchQuery) Values() url.Values {
+	v := url.Values{}
+	for k, val := range map[string]string{"q": q.Q, "type": q.Kind, "care_setting": q.CareSetting, "tag": q.Tag,
+		"org_kind": q.OrgKind, "solution_type": q.SolutionType} {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	if q.TRLMin > 0 {
+		v.Set("trl_min", strconv.Itoa(q.TRLMin))
+	}
+	return v
 }

@@ -39,17 +39,6 @@ type (
 	}
 )
 
-// searchQueryFromForm reads the search page's query; numbers that do not parse become -1
-// so that the check names the field.
-func searchQueryFromForm(q url.Values) app.SearchQuery {
-	sq := app.SearchQuery{Q: q.Get("q"), Kind: q.Get("type"), CareSetting: q.Get("care_setting"), Tag: q.Get("tag"),
-		OrgKind: q.Get("org_kind"), SolutionType: q.Get("solution_type")}
-	if s := q.Get("trl_min"); s != "" {
-		sq.TRLMin = formNumber(s)
-	}
-	return sq
-}
-
 // search finds needs, solutions, organisations and people, with facets to narrow by.
 func (s *Server) search(w http.ResponseWriter, r *http.Request, rq *request) error {
 	v := s.view(r, rq, "search.title")
@@ -60,7 +49,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, rq *request) err
 // renderSearch shows the search of v.Form; a search that cannot be run shows why.
 func (s *Server) renderSearch(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int) error {
 	q := v.Form
-	sq := searchQueryFromForm(q)
+	sq := app.ParseSearchQuery(q)
 	var res app.SearchResult
 	if err := sq.Check(); err != nil {
 		if err := formError(v, err); err != nil {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 )
@@ -24,7 +23,7 @@ func (s *Server) watchList(w http.ResponseWriter, r *http.Request, rq *request) 
 	}
 	rows := make([]row, len(ws))
 	for i, x := range ws {
-		rows[i] = row{Watch: x, Href: "/search?" + searchValues(x.Query).Encode(), Narrows: narrows(v, x.Query)}
+		rows[i] = row{Watch: x, Href: "/search?" + x.Query.Values().Encode(), Narrows: narrows(v, x.Query)}
 	}
 	v.Data = struct{ Watches []row }{rows}
 	s.render(w, http.StatusOK, "watches", v)
@@ -39,7 +38,7 @@ func (s *Server) watchCreate(w http.ResponseWriter, r *http.Request, rq *request
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	q := searchQueryFromForm(r.PostForm)
+	q := app.ParseSearchQuery(r.PostForm)
 	err := app.CheckWatch(&q)
 	if err == nil {
 		_, err = s.store.CreateWatch(r.Context(), rq.actor.ID, q)
@@ -69,26 +68,11 @@ func (s *Server) watchDelete(w http.ResponseWriter, r *http.Request, rq *request
 	return s.redirect(w, r, "/watches", "watch.deleted")
 }
 
-// searchValues is a search as the search page's query string.
-func searchValues(q app.SearchQuery) url.Values {
-	v := url.Values{}
-	for k, val := range map[string]string{"q": q.Q, "type": q.Kind, "care_setting": q.CareSetting, "tag": q.Tag,
-		"org_kind": q.OrgKind, "solution_type": q.SolutionType} {
-		if val != "" {
-			v.Set(k, val)
-		}
-	}
-	if q.TRLMin > 0 {
-		v.Set("trl_min", itoa(int64(q.TRLMin)))
-	}
-	return v
-}
-
 // narrows names the facets of a search in the page's language.
 func narrows(v *view, q app.SearchQuery) []string {
 	var out []string
 	for _, p := range searchParams {
-		if val := searchValues(q).Get(p.param); val != "" {
+		if val := q.Values().Get(p.param); val != "" {
 			out = append(out, v.T("facet."+p.facet)+": "+facetLabel(v, p.facet, val))
 		}
 	}
