@@ -461,15 +461,21 @@ func (s *Store) NeedMatches(ctx context.Context, v app.Viewer, needID int64, lim
 	if err != nil {
 		return nil, err
 	}
-	e, err := s.entry(ctx, kindNeed, needID)
+	return s.suggest(ctx, kindNeed, needID, needRecord(n.Input()).Text, kindSolution, "", "", nil, limit)
+}
+
+// suggest ranks the records of kind, among those that join and cond let through, for the
+// indexed record (askKind, askID), and names them with reasons in the words of its text.
+func (s *Store) suggest(ctx context.Context, askKind string, askID int64, text, kind, join, cond string, condArgs []any, limit int) ([]app.Match, error) {
+	e, err := s.entry(ctx, askKind, askID)
 	if err != nil {
-		return nil, notFound(err, "err.need_not_found")
+		return nil, notFound(err, map[string]string{kindNeed: "err.need_not_found", kindSolution: "err.solution_not_found"}[askKind])
 	}
-	sugs, err := s.rank(ctx, kindSolution, e.Asking(needID), nil, "", "", nil, limit)
+	sugs, err := s.rank(ctx, kind, e.Asking(askID), nil, join, cond, condArgs, limit)
 	if err != nil {
 		return nil, err
 	}
-	return s.matched(ctx, kindSolution, sugs, search.Default().Words(needRecord(n.Input()).Text))
+	return s.matched(ctx, kind, sugs, search.Default().Words(text))
 }
 
 // matched names the suggested records of a kind, in one query, with their reasons in the
@@ -543,16 +549,9 @@ func (s *Store) SolutionMatches(ctx context.Context, v app.Viewer, solutionID in
 	if err != nil {
 		return nil, err
 	}
-	e, err := s.entry(ctx, kindSolution, solutionID)
-	if err != nil {
-		return nil, notFound(err, "err.solution_not_found")
-	}
 	vis, visArgs := visibleNeeds(v)
-	sugs, err := s.rank(ctx, kindNeed, e.Asking(solutionID), nil, "JOIN needs n ON n.id = d.id", vis+" AND "+needsLookingForSolutions, visArgs, limit)
-	if err != nil {
-		return nil, err
-	}
-	return s.matched(ctx, kindNeed, sugs, search.Default().Words(solutionRecord(sol.Input()).Text))
+	return s.suggest(ctx, kindSolution, solutionID, solutionRecord(sol.Input()).Text, kindNeed,
+		"JOIN needs n ON n.id = d.id", vis+" AND "+needsLookingForSolutions, visArgs, limit)
 }
 
 // SimilarNeeds ranks the open needs the viewer may see that resemble a need being written,
@@ -580,16 +579,8 @@ func (s *Store) OrganisationMatches(ctx context.Context, v app.Viewer, needID in
 	if err != nil {
 		return nil, err
 	}
-	e, err := s.entry(ctx, kindNeed, needID)
-	if err != nil {
-		return nil, notFound(err, "err.need_not_found")
-	}
-	sugs, err := s.rank(ctx, kindOrg, e.Asking(needID), nil, "JOIN organisations o ON o.id = d.id",
+	return s.suggest(ctx, kindNeed, needID, needRecord(n.Input()).Text, kindOrg, "JOIN organisations o ON o.id = d.id",
 		"o.id <> ? AND o.kind IN ('company', 'academia', 'nonprofit')", []any{n.Organisation.ID}, limit)
-	if err != nil {
-		return nil, err
-	}
-	return s.matched(ctx, kindOrg, sugs, search.Default().Words(needRecord(n.Input()).Text))
 }
 
 // needRecord is what the index reads of a need.
