@@ -32,10 +32,11 @@ func (s *Store) CreateWatch(ctx context.Context, userID int64, q app.SearchQuery
 	return w, err
 }
 
-func scanWatch(r scanner) (app.Watch, error) {
+// scanWatch reads id, facets and created_at, then any extra columns into extra.
+func scanWatch(r scanner, extra ...any) (app.Watch, error) {
 	var w app.Watch
 	var facets string
-	if err := r.Scan(&w.ID, &facets, &w.CreatedAt); err != nil {
+	if err := r.Scan(append([]any{&w.ID, &facets, &w.CreatedAt}, extra...)...); err != nil {
 		return w, err
 	}
 	return w, json.Unmarshal([]byte(facets), &w.Query)
@@ -46,7 +47,7 @@ func (s *Store) Watches(ctx context.Context, userID int64) ([]app.Watch, error) 
 	if err != nil {
 		return nil, fmt.Errorf("store: watches: %w", err)
 	}
-	return collect(rows, scanWatch)
+	return collect(rows, func(r scanner) (app.Watch, error) { return scanWatch(r) })
 }
 
 func (s *Store) DeleteWatch(ctx context.Context, userID, id int64) error {
@@ -119,11 +120,9 @@ func (s *Store) MatchWatches(ctx context.Context, kind string, id int64) (int, e
 	}
 	all, err := collect(rows, func(r scanner) (owned, error) {
 		var o owned
-		var facets string
-		if err := r.Scan(&o.ID, &facets, &o.CreatedAt, &o.viewer.UserID, &o.viewer.Admin); err != nil {
-			return o, err
-		}
-		return o, json.Unmarshal([]byte(facets), &o.Query)
+		var err error
+		o.Watch, err = scanWatch(r, &o.viewer.UserID, &o.viewer.Admin)
+		return o, err
 	})
 	if err != nil {
 		return 0, err
@@ -179,7 +178,7 @@ func (s *Store) MatchWatches(ctx context.Context, kind string, id int64) (int, e
 }
 
 func (s *Store) UnmailedWatchHits(ctx context.Context) (map[int64][]app.WatchHit, error) {
-	rows, err := s.r().query(ctx, `SELECT w.user_id, w.id, w.facets, w.created_at, h.kind, h.record_id, h.at,
+	rows, err := s.r().query(ctx, `SELECT w.id, w.facets, w.created_at, w.user_id, h.kind, h.record_id, h.at,
 			COALESCE(n.title, x.title, '')
 		FROM watch_hits h JOIN watches w ON w.id = h.watch_id
 		LEFT JOIN needs n ON h.kind = 'need' AND n.id = h.record_id
@@ -192,12 +191,9 @@ func (s *Store) UnmailedWatchHits(ctx context.Context) (map[int64][]app.WatchHit
 	out := map[int64][]app.WatchHit{}
 	for rows.Next() {
 		var user int64
-		var facets string
 		var h app.WatchHit
-		if err := rows.Scan(&user, &h.Watch.ID, &facets, &h.Watch.CreatedAt, &h.Kind, &h.ID, &h.At, &h.Title); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(facets), &h.Watch.Query); err != nil {
+		var err error
+		if h.Watch, err = scanWatch(rows, &user, &h.Kind, &h.ID, &h.At, &h.Title); err != nil {
 			return nil, err
 		}
 		out[user] = append(out[user], h)
