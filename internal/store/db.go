@@ -42,16 +42,15 @@ type dialect struct {
 	positional bool
 	// isUnique and isForeignKey classify constraint violations.
 	isUnique, isForeignKey func(error) bool
-	// match is the full-text part of a search for documents of a kind that meet every
-	// group of terms (a group by any of its terms): a subquery f of at most matchLimit
-	// doc_ids with a score, the order of f by relevance when ranked (else newest first),
-	// and the subquery's arguments.
-	match func(kind string, groups [][]string, ranked bool) (from, order string, args []any)
-	// fts keeps a separate full-text table in step with search_docs (SQLite); without it
-	// the index follows search_docs by itself (PostgreSQL's generated tsvector).
+	// match is the full-text part of a search: a subquery d of at most matchLimit
+	// documents (doc_id, id, score), the order of d by relevance when ranked (else newest
+	// first), and the subquery's arguments.
+	match func(ftsMatch) (from, order string, args []any)
+	// recentWindow says that match honours ftsMatch.recent (PostgreSQL).
+	recentWindow bool
+	// fts keeps the full-text table (search_fts) in step with search_docs.
 	fts *ftsQueries
-	// rebuild is what a reindex runs before writing every entry anew and after: PostgreSQL
-	// drops the GIN index and builds it once at the end, which is faster than keeping it.
+	// rebuild is what a reindex runs before writing every entry anew and after.
 	// cleanUp runs after the reindex committed, outside a transaction (VACUUM must).
 	rebuild struct{ before, after, cleanUp []string }
 	// skipLocked ends a subquery that picks rows to claim: PostgreSQL locks them and

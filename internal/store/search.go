@@ -42,8 +42,9 @@ const (
 	commonShare = 0.05
 )
 
-// ftsQueries write a separate full-text table: remove and add one document (id, terms),
-// append the documents of a kind after an id, clear everything.
+// ftsQueries write the full-text table: remove a document (doc_id, kind and its old terms;
+// none where its row goes with search_docs'), add or replace one from its search_docs row
+// (doc_id), append the documents of a kind after a doc_id, clear everything.
 type ftsQueries struct{ remove, add, append, clear string }
 
 // indexDoc writes a record's entry and keeps the figures of its kind.
@@ -69,15 +70,13 @@ func indexDoc(ctx context.Context, c conn, kind string, id int64, r search.Recor
 		kind, id, e.Terms, e.Len, e.Tags, e.Care, e.TRL).Scan(&docID); err != nil {
 		return fmt.Errorf("store: index: %w", err)
 	}
-	if fts := c.d.fts; fts != nil {
-		if !isNew {
-			if _, err := c.exec(ctx, fts.remove, docID, kind, oldTerms); err != nil {
-				return fmt.Errorf("store: index: %w", err)
-			}
-		}
-		if _, err := c.exec(ctx, fts.add, docID, kind, e.Terms); err != nil {
+	if fts := c.d.fts; !isNew && fts.remove != "" {
+		if _, err := c.exec(ctx, fts.remove, docID, kind, oldTerms); err != nil {
 			return fmt.Errorf("store: index: %w", err)
 		}
+	}
+	if _, err := c.exec(ctx, c.d.fts.add, docID); err != nil {
+		return fmt.Errorf("store: index: %w", err)
 	}
 	docs := 0
 	if isNew {
@@ -98,7 +97,7 @@ func unindexDoc(ctx context.Context, c conn, kind string, id int64) error {
 	if err != nil {
 		return fmt.Errorf("store: unindex: %w", err)
 	}
-	if fts := c.d.fts; fts != nil {
+	if fts := c.d.fts; fts.remove != "" {
 		if _, err := c.exec(ctx, fts.remove, docID, kind, terms); err != nil {
 			return fmt.Errorf("store: unindex: %w", err)
 		}
@@ -226,11 +225,9 @@ func (b *bulkIndex) flush(ctx context.Context, c conn) error {
 	if err := keepFigures(ctx, c, b.kind, len(b.pending), size, nil, nil); err != nil {
 		return err
 	}
-	if fts := c.d.fts; fts != nil {
-		// One statement for the batch: FTS5 writes its segments once.
-		if _, err := c.exec(ctx, fts.append, b.kind, b.after); err != nil {
-			return fmt.Errorf("store: index: %w", err)
-		}
+	// One statement for the batch: FTS5 writes its segments once.
+	if _, err := c.exec(ctx, c.d.fts.append, b.kind, b.after); err != nil {
+		return fmt.Errorf("store: index: %w", err)
 	}
 	terms := make([]string, 0, len(df))
 	for t := range df {
@@ -307,6 +304,10 @@ func stats(ctx context.Context, c conn, kind string, q search.Query) (search.Sta
 // asks for records holding any of the query's most telling terms.
 func (s *Store) retrieve(ctx context.Context, kind string, q search.Profile, groups []search.Requirement, st search.Stats,
 	join, cond string, condArgs []any) ([]search.Profile, error) {
+	weights := map[string]float64{}
+	for t, w := range q.Query {
+		weights[t] = w * st.IDF(t)
+	}
 	if len(groups) > 1 {
 		all := make([][]string, 0, len(groups))
 		expect := st.Docs
@@ -325,7 +326,8 @@ func (s *Store) retrieve(ctx context.Context, kind string, q search.Profile, gro
 			all, expect = append(all, known), min(expect, sum)
 		}
 		if all != nil {
-			out, err := s.candidates(ctx, kind, q, all, expect <= rankedSearch, searchCandidates, join, cond, condArgs)
+			m := newFTSMatch(kind, all, weights, expect, rankedSearch, st.Docs, searchCandidates)
+			out, err := s.candidates(ctx, m, q, searchCandidates, join, cond, condArgs)
 			if len(out) > 0 || err != nil {
 				return out, err
 			}
@@ -336,13 +338,13 @@ func (s *Store) retrieve(ctx context.Context, kind string, q search.Profile, gro
 		w    float64
 	}
 	var ws, common []weighted
-	for t, w := range q.Query {
+	for t, w := range weights {
 		switch df := st.DF[t]; {
 		case df == 0:
 		case float64(df) > commonShare*float64(st.Docs):
-			common = append(common, weighted{t, w * st.IDF(t)})
+			common = append(common, weighted{t, w})
 		default:
-			ws = append(ws, weighted{t, w * st.IDF(t)})
+			ws = append(ws, weighted{t, w})
 		}
 	}
 	if len(ws) == 0 {
@@ -367,7 +369,7 @@ func (s *Store) retrieve(ctx context.Context, kind string, q search.Profile, gro
 	if groups != nil {
 		ranked, limit = rankedSearch, searchCandidates
 	}
-	return s.candidates(ctx, kind, q, [][]string{terms}, expect <= ranked, limit, join, cond, condArgs)
+	return s.candidates(ctx, newFTSMatch(kind, [][]string{terms}, weights, expect, ranked, st.Docs, limit), q, limit, join, cond, condArgs)
 }
 
 // rankedSearch and rankedMatch are how many matching documents the database ranks at most
@@ -379,9 +381,34 @@ const (
 	rankedMatch  = 5000
 )
 
-// candidates reads up to candidates records of kind that meet every group of terms.
-func (s *Store) candidates(ctx context.Context, kind string, q search.Profile, groups [][]string, ranked bool, limit int, join, cond string, condArgs []any) ([]search.Profile, error) {
-	from, order, args := s.dialect.match(kind, groups, ranked)
+// ftsMatch is what the full-text index is asked: documents of a kind that meet every
+// group of terms (a group by any of its terms).
+type ftsMatch struct {
+	kind    string
+	groups  [][]string
+	weights map[string]float64 // the terms' weights in the query
+	ranked  bool               // best first; else newest first
+	// recent, for a search that is not ranked, looks among the kind's newest recent
+	// records only (0: all), where the database cannot stop at the newest matches.
+	recent int
+}
+
+// newFTSMatch asks for the documents of kind that meet groups, for limit candidates.
+// Those that are expected to match more than ranked documents are taken newest first,
+// looked for among a window of the newest records that should hold four times limit of
+// them: enough, most often, that as many as limit pass the viewer's visibility.
+func newFTSMatch(kind string, groups [][]string, weights map[string]float64, expect, ranked, docs, limit int) ftsMatch {
+	m := ftsMatch{kind: kind, groups: groups, weights: weights, ranked: expect <= ranked}
+	if !m.ranked && expect > 0 {
+		m.recent = 4 * limit * docs / expect
+	}
+	return m
+}
+
+// candidates reads up to limit records that the full-text index finds for m and that pass
+// the join and condition.
+func (s *Store) candidates(ctx context.Context, m ftsMatch, q search.Profile, limit int, join, cond string, condArgs []any) ([]search.Profile, error) {
+	from, order, args := s.dialect.match(m)
 	args = append(args, condArgs...)
 	if cond == "" {
 		cond = "1 = 1"
@@ -390,7 +417,7 @@ func (s *Store) candidates(ctx context.Context, kind string, q search.Profile, g
 	// checked, and the terms are read for the chosen few.
 	rows, err := s.r().query(ctx, `
 		SELECT c.id, c.terms, c.len, c.tags, c.care, c.trl FROM search_docs c WHERE c.doc_id IN (
-			SELECT d.doc_id FROM `+from+` JOIN search_docs d ON d.doc_id = f.doc_id `+join+`
+			SELECT d.doc_id FROM `+from+` `+join+`
 			WHERE `+cond+` ORDER BY `+order+`, d.id LIMIT `+fmt.Sprint(limit)+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: retrieve: %w", err)
@@ -405,7 +432,15 @@ func (s *Store) candidates(ctx context.Context, kind string, q search.Profile, g
 		}
 		out = append(out, e.ProfileFor(id, q))
 	}
-	return out, rows.Err()
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if len(out) < limit && m.recent > 0 && s.dialect.recentWindow {
+		// The window held fewer than were asked for: the older records are looked at too.
+		m.recent = 0
+		return s.candidates(ctx, m, q, limit, join, cond, condArgs)
+	}
+	return out, nil
 }
 
 // entry reads the index entry of one record.

@@ -12,7 +12,8 @@ import (
 )
 
 // Reindex rebuilds the search index of every record: after the analyser changed, or to
-// measure how long indexing takes. Searches see the old index until the new one commits.
+// measure how long indexing takes. Searches see the old index until the new one commits
+// (on PostgreSQL they wait for it: the index is emptied and built anew in the transaction).
 // progress is called with the documents done so far.
 func (s *Store) Reindex(ctx context.Context, progress func(done int)) (int, error) {
 	tx, err := s.write.BeginTx(ctx, nil)
@@ -21,17 +22,8 @@ func (s *Store) Reindex(ctx context.Context, progress func(done int)) (int, erro
 	}
 	defer tx.Rollback()
 	c := conn{q: tx, d: s.dialect}
-	if fts := s.dialect.fts; fts != nil {
-		if _, err := c.exec(ctx, fts.clear); err != nil {
-			return 0, fmt.Errorf("store: reindex: %w", err)
-		}
-	}
-	for _, table := range []string{"search_docs", "search_stats", "search_df"} {
-		if _, err := c.exec(ctx, `DELETE FROM `+table); err != nil {
-			return 0, fmt.Errorf("store: reindex: %w", err)
-		}
-	}
-	for _, q := range s.dialect.rebuild.before {
+	for _, q := range append(slices.Clone(s.dialect.rebuild.before), s.dialect.fts.clear,
+		`DELETE FROM search_docs`, `DELETE FROM search_stats`, `DELETE FROM search_df`) {
 		if _, err := c.exec(ctx, q); err != nil {
 			return 0, fmt.Errorf("store: reindex: %w", err)
 		}

@@ -81,29 +81,29 @@ func (s *Store) Backup(path string) error {
 
 // sqliteMatch finds documents of a kind through FTS5 alone: every group met by one of
 // its terms (terms are letters and digits, quoted anyway), best by FTS5's bm25 first, or
-// newest first.
-func sqliteMatch(kind string, groups [][]string, ranked bool) (from, order string, args []any) {
-	ands := make([]string, len(groups))
-	for i, g := range groups {
+// newest first. FTS5 weighs the terms itself, and stops at the newest matches by itself.
+func sqliteMatch(m ftsMatch) (from, order string, args []any) {
+	ands := make([]string, len(m.groups))
+	for i, g := range m.groups {
 		q := make([]string, len(g))
 		for j, t := range g {
 			q[j] = `"` + t + `"`
 		}
 		ands[i] = "(" + strings.Join(q, " OR ") + ")"
 	}
-	match := `kind : "` + kind + `" AND terms : (` + strings.Join(ands, " AND ") + `)`
-	if ranked {
-		return `(SELECT rowid AS doc_id, rank AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ` + fmt.Sprint(matchLimit) + `) f`,
-			"f.score", []any{match}
+	match := `kind : "` + m.kind + `" AND terms : (` + strings.Join(ands, " AND ") + `)`
+	score, best, order := "rank", "rank", "d.score"
+	if !m.ranked {
+		score, best, order = "rowid", "rowid DESC", "d.score DESC"
 	}
-	return `(SELECT rowid AS doc_id, rowid AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ` + fmt.Sprint(matchLimit) + `) f`,
-		"f.score DESC", []any{match}
+	return `(SELECT f.doc_id, s.id, f.score FROM (SELECT rowid AS doc_id, ` + score + ` AS score FROM search_fts WHERE search_fts MATCH ?
+		ORDER BY ` + best + ` LIMIT ` + fmt.Sprint(matchLimit) + `) f JOIN search_docs s ON s.doc_id = f.doc_id) d`, order, []any{match}
 }
 
 // sqliteFTS keeps the FTS5 table (external content: search_docs) in step.
 var sqliteFTS = &ftsQueries{
 	remove: `INSERT INTO search_fts (search_fts, rowid, kind, terms) VALUES ('delete', ?, ?, ?)`,
-	add:    `INSERT INTO search_fts (rowid, kind, terms) VALUES (?, ?, ?)`,
+	add:    `INSERT INTO search_fts (rowid, kind, terms) SELECT doc_id, kind, terms FROM search_docs WHERE doc_id = ?`,
 	append: `INSERT INTO search_fts (rowid, kind, terms) SELECT doc_id, kind, terms FROM search_docs WHERE kind = ? AND doc_id > ?`,
 	clear:  `INSERT INTO search_fts (search_fts) VALUES ('delete-all')`,
 }
