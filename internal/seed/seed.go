@@ -21,6 +21,7 @@ type Store interface {
 	AddRole(ctx context.Context, orgID, userID int64, role app.Role) error
 	SeedNeeds(ctx context.Context, needs []app.SeedNeed) error
 	SeedSolutions(ctx context.Context, sols []app.SeedSolution) error
+	Analyze(ctx context.Context) error
 }
 
 // Org is a seeded public organisation with the people who own its needs.
@@ -99,7 +100,8 @@ func OrgNumber(n int) string {
 	panic("seed: no check digit")
 }
 
-// Needs writes n needs spread over orgs in batches, calling progress after each batch.
+// Needs writes n needs spread over orgs in batches, calling progress after each batch,
+// and refreshes the planner's figures.
 func Needs(ctx context.Context, s Store, rng *rand.Rand, orgs []Org, n int, now time.Time, progress func(done int)) error {
 	const batch = 1000
 	for done := 0; done < n; {
@@ -116,7 +118,7 @@ func Needs(ctx context.Context, s Store, rng *rand.Rand, orgs []Org, n int, now 
 			progress(done)
 		}
 	}
-	return nil
+	return s.Analyze(ctx)
 }
 
 // Need makes one need of org with a believable history ending before now.

@@ -95,7 +95,7 @@ func Companies(ctx context.Context, s Store, n, offset int, passwordHash string)
 const companySeries = 50_000_000
 
 // Solutions writes n solutions spread over companies in batches, calling progress after
-// each batch. A third are written in English.
+// each batch, and refreshes the planner's figures. A third are written in English.
 func Solutions(ctx context.Context, s Store, rng *rand.Rand, companies []Org, n int, progress func(done int)) error {
 	const batch = 1000
 	for done := 0; done < n; {
@@ -112,7 +112,7 @@ func Solutions(ctx context.Context, s Store, rng *rand.Rand, companies []Org, n 
 			progress(done)
 		}
 	}
-	return nil
+	return s.Analyze(ctx)
 }
 
 // Solution makes one solution of a company.

@@ -39,6 +39,9 @@ func openPostgres(dsn string) (*Store, error) {
 		recentWindow: true,
 		fts:          postgresFTS,
 		skipLocked:   " FOR UPDATE SKIP LOCKED",
+		analyze: `DO $$ DECLARE t text; BEGIN
+			FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP EXECUTE format('ANALYZE %I', t); END LOOP;
+		END $$`,
 	}}
 	// The whole index is written anew: emptied at once, and the GIN index built once at the
 	// end, which is faster than keeping it row by row.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/search"
@@ -310,6 +311,65 @@ func TestReindex(t *testing.T) {
 					t.Error("a business secret was indexed")
 				}
 			}
+		}
+	})
+}
+
+// TestSearchOfManyMatches: a search that matches more records than are ranked takes the
+// newest the viewer may see (on PostgreSQL through a window of the newest records, which
+// is widened when too few of those may be seen), and both databases take the same.
+func TestSearchOfManyMatches(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		owner := mustCreateUser(t, s, "owner@region.example", "Greta Nattsson")
+		region := mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", owner.ID)
+		const n = 2600
+		start := time.Now().Add(-time.Hour)
+		needs := make([]app.SeedNeed, n)
+		sols := make([]app.SeedSolution, n)
+		for i := range n {
+			// Every tenth need was submitted; the others are drafts that only the region sees.
+			h := []app.NeedTransition{{To: app.StateDraft, At: start, Actor: app.UserRef{ID: owner.ID}}}
+			if i%10 == 0 {
+				h = append(h, app.NeedTransition{From: app.StateDraft, To: app.StateSubmitted, At: start.Add(time.Minute), Actor: app.UserRef{ID: owner.ID}})
+			}
+			needs[i] = app.SeedNeed{OrgID: region.ID, CreatedBy: owner.ID, Input: needInput(fmt.Sprint("Nattillsyn ", i), app.VisiblePublic), History: h}
+			sols[i] = app.SeedSolution{OrgID: region.ID, CreatedBy: owner.ID, Input: app.SolutionInput{Title: fmt.Sprint("Trygghetslarm ", i),
+				Type: app.SolutionTypes[0], TRL: 5, Deployment: app.DeploymentStages[0]}}
+		}
+		if err := s.SeedNeeds(ctx, needs); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SeedSolutions(ctx, sols); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Analyze(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name, q, kind string
+			v             app.Viewer
+			newest        func(i int) bool // the records that may be among the hits
+		}{
+			{"every solution is seen", "trygghetslarm", app.KindSolution, app.Viewer{}, func(i int) bool { return i >= n-100 }},
+			{"the region sees every need", "nattillsyn", app.KindNeed, app.Viewer{UserID: owner.ID, OrgIDs: []int64{region.ID}},
+				func(i int) bool { return i >= n-100 }},
+			{"a visitor sees every tenth need", "nattillsyn", app.KindNeed, app.Viewer{}, func(i int) bool { return i%10 == 0 && i >= n-1000 }},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				res, err := s.Search(ctx, c.v, app.SearchQuery{Q: c.q, Kind: c.kind, Limit: 20})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Items) != 20 {
+					t.Fatalf("%d hits, want 20", len(res.Items))
+				}
+				for _, h := range res.Items {
+					var i int
+					if _, err := fmt.Sscanf(h.Title[strings.LastIndex(h.Title, " ")+1:], "%d", &i); err != nil || !c.newest(i) {
+						t.Errorf("hit %q is not among the newest the viewer may see", h.Title)
+					}
+				}
+			})
 		}
 	})
 }

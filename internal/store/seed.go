@@ -111,6 +111,17 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 	return tx.Commit()
 }
 
+// Analyze refreshes the planner's figures of every table after a bulk load, where
+// autovacuum may be slow to or not run at all: without them PostgreSQL plans the searches
+// of 100,000 records as if the tables were empty. SQLite plans from its indexes alone.
+func (s *Store) Analyze(ctx context.Context) error {
+	if s.dialect.analyze == "" {
+		return nil
+	}
+	_, err := s.write.ExecContext(ctx, s.dialect.analyze)
+	return err
+}
+
 // routeOf and closeOf give seeded needs the decisions their state implies.
 func routeOf(st app.NeedState) string {
 	switch st {
