@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -483,14 +484,39 @@ func TestTwoInstancesActAsOne(t *testing.T) {
 	}
 }
 
-// TestKill9LosesNoAcknowledgedWrite kills a SQLite-backed server during a stream of
-// creates and checks that every create it acknowledged is in the database.
+// TestKill9LosesNoAcknowledgedWrite kills a server during a stream of creates, on each
+// database, and checks that every create it acknowledged is in the database.
 func TestKill9LosesNoAcknowledgedWrite(t *testing.T) {
-	db := storetest.DSN(t, "sqlite")
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		t.Run(dialect, func(t *testing.T) { kill9(t, storetest.DSN(t, dialect)) })
+	}
+}
+
+func kill9(t *testing.T, db string) {
 	mustCLI(t, password+"\n", "user", "create", "--email", "writer@region.example", "--name", "Writer", "--password-stdin", "--db", db)
 	token := strings.TrimSpace(mustCLI(t, "", "token", "create", "--email", "writer@region.example", "--name", "load", "--db", db))
 	inst := startServe(t, db)
 
+	post := func(ctx context.Context, path, body string) (int, []byte, error) {
+		req, _ := http.NewRequestWithContext(ctx, "POST", inst.url+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, nil, err
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		return res.StatusCode, b, err
+	}
+	code, b, err := post(context.Background(), "/api/v1/organisations",
+		`{"name":"Krokoms kommun","kind":"municipality","org_number":"212000-2395","country":"SE"}`)
+	var municipality struct{ ID int64 }
+	if err != nil || code != http.StatusCreated || json.Unmarshal(b, &municipality) != nil {
+		t.Fatalf("municipality: %d %v %s", code, err, b)
+	}
+
+	// Mixed writes: organisations, and needs (each with its search entry and kept figures).
 	var mu sync.Mutex
 	var acked []string
 	var next int64
@@ -504,21 +530,21 @@ func TestKill9LosesNoAcknowledgedWrite(t *testing.T) {
 			for ctx.Err() == nil {
 				mu.Lock()
 				next++
-				number := orgNumber(next)
+				n := next
 				mu.Unlock()
-				body := fmt.Sprintf(`{"name":"Bolag %s","kind":"company","size":"sme","org_number":"%s","country":"SE"}`, number, number)
-				req, _ := http.NewRequestWithContext(ctx, "POST", inst.url+"/api/v1/organisations", strings.NewReader(body))
-				req.Header.Set("Authorization", "Bearer "+token)
-				req.Header.Set("Content-Type", "application/json")
-				res, err := http.DefaultClient.Do(req)
+				key, path, body := "org "+orgNumber(n), "/api/v1/organisations",
+					fmt.Sprintf(`{"name":"Bolag %[1]s","kind":"company","size":"sme","org_number":"%[1]s","country":"SE"}`, orgNumber(n))
+				if n%2 == 0 {
+					key, path, body = fmt.Sprint("need Behov ", n), "/api/v1/needs", fmt.Sprintf(`{"organisation_id":%d,"title":"Behov %d",
+						"how_might_we":"Hur kan vi ge vård nära?","problem":"Långt till akuten.","visibility":"public"}`, municipality.ID, n)
+				}
+				code, _, err := post(ctx, path, body)
 				if err != nil {
 					return // the server is gone
 				}
-				io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				if res.StatusCode == http.StatusCreated {
+				if code == http.StatusCreated {
 					mu.Lock()
-					acked = append(acked, number)
+					acked = append(acked, key)
 					mu.Unlock()
 				}
 			}
@@ -553,16 +579,29 @@ func TestKill9LosesNoAcknowledgedWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, o := range l.Items {
-			have[o.OrgNumber] = true
+			have["org "+o.OrgNumber] = true
 		}
 		if l.NextCursor == nil {
 			break
 		}
 		f.Cursor = *l.NextCursor
 	}
-	for _, n := range acked {
-		if !have[n] {
-			t.Errorf("acknowledged create %s lost", n)
+	for f := (app.NeedFilter{Page: app.Page{Limit: app.MaxLimit}}); ; {
+		l, err := s.ListNeeds(context.Background(), app.Viewer{Admin: true}, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range l.Items {
+			have["need "+n.Title] = true
+		}
+		if l.NextCursor == nil {
+			break
+		}
+		f.Cursor = *l.NextCursor
+	}
+	for _, k := range acked {
+		if !have[k] {
+			t.Errorf("acknowledged create %s lost", k)
 		}
 	}
 	t.Logf("%d creates acknowledged before kill -9, all present; %d rows in all", len(acked), len(have))
