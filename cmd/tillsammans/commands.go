@@ -152,8 +152,9 @@ func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 }
 
 func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, db := newFlags("backup", "tillsammans backup --to FILE [--db sqlite:FILE]",
-		"Write a consistent copy of a SQLite database to FILE, also while the server runs.", stderr)
+	fs, db := newFlags("backup", "tillsammans backup --to FILE [--db DSN]",
+		"Write a consistent copy of the database to FILE, also while the server runs: a SQLite file,\n"+
+			"or for PostgreSQL a pg_dump archive (pg_dump must be installed).", stderr)
 	to := fs.String("to", "", "file to write (must not exist)")
 	if err := config.Parse(fs, args); err != nil {
 		return err
@@ -169,10 +170,28 @@ func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer s.Close()
-	if err := s.Backup(*to); err != nil {
+	if err := s.Backup(ctx, *to); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "backup written to %s\n", *to)
+	return nil
+}
+
+func restore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("restore", "tillsammans restore --from FILE [--db DSN]",
+		"Fill an empty database from a file that backup wrote (for PostgreSQL, pg_restore must be installed).\n"+
+			"Everyone signs in as before, with the same passwords and tokens.", stderr)
+	from := fs.String("from", "", "file that backup wrote")
+	if err := config.Parse(fs, args); err != nil {
+		return err
+	}
+	if *from == "" {
+		return errors.New("--from is required")
+	}
+	if err := store.Restore(ctx, *db, *from); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "restored %s\n", *from)
 	return nil
 }
 

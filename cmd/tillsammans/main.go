@@ -22,7 +22,8 @@ Commands:
   migrate          apply database migrations (--status lists them)
   user create      create an account
   token create     create a personal access token for the API
-  backup           copy a running SQLite database to a file
+  backup           copy the database to a file, also while the server runs
+  restore          fill an empty database from a backup
   seed             fill the database with a synthetic dataset for load tests
   reindex          rebuild the search index of every record
   eval             measure need→solution matching on an evaluation collection
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return fmt.Errorf("usage: tillsammans token create --help")
 	case "backup":
 		return backup(ctx, rest, stdout, stderr)
+	case "restore":
+		return restore(ctx, rest, stdout, stderr)
 	case "seed":
 		return seedCmd(ctx, rest, stdout, stderr)
 	case "reindex":

@@ -24,6 +24,7 @@ var migrations embed.FS
 // Store implements app.Store. Reads go to a pool, writes to the writer: on SQLite a single
 // connection (one writer avoids "database is locked"), on PostgreSQL the same pool.
 type Store struct {
+	dsn         string
 	read, write *sql.DB
 	dialect     *dialect
 	migrator    *goose.Provider
@@ -77,6 +78,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.dsn = dsn
 	s.readStmts, s.writeStmts = newStmtCache(s.read), newStmtCache(s.write)
 	if s.read == s.write {
 		s.readStmts = s.writeStmts

@@ -68,17 +68,6 @@ func sqliteCode(codes ...int) func(error) bool {
 	}
 }
 
-// Backup writes a consistent copy of a SQLite database to file while others keep writing.
-func (s *Store) Backup(path string) error {
-	if s.dialect.name != "sqlite" {
-		return errors.New("store: backup --to works on SQLite; for PostgreSQL use pg_dump")
-	}
-	if _, err := s.write.Exec("VACUUM INTO ?", path); err != nil {
-		return fmt.Errorf("store: backup: %w", err)
-	}
-	return nil
-}
-
 // sqliteMatch finds documents of a kind through FTS5 alone: every group met by one of
 // its terms (terms are letters and digits, quoted anyway), best by FTS5's bm25 first, or
 // newest first. FTS5 weighs the terms itself, and stops at the newest matches by itself.
