@@ -159,4 +159,3 @@ func (c pgConn) output(ctx context.Context, tool string, args ...string) ([]byte
 	}
 	return out, nil
 }
-
