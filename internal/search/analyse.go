@@ -46,6 +46,42 @@ type Analyser struct {
 	concepts map[string]string   // "sv:" or "en:" + stems joined by space → concept term
 	labels   map[string][2]string
 	longest  int // words in the longest concept phrase
+	memo     wordMemo
+}
+
+// wordMemo remembers the terms of single words: snippets analyse the words of the same
+// records again and again. It is emptied when it holds memoWords, so that it stays small.
+type wordMemo struct {
+	mu sync.Mutex
+	m  map[memoKey][]string
+}
+
+type memoKey struct {
+	word string
+	lang Lang
+}
+
+const memoWords = 50_000
+
+// wordTerms returns the terms of one lower-cased word.
+func (a *Analyser) wordTerms(w string, lang Lang) []string {
+	k := memoKey{w, lang}
+	a.memo.mu.Lock()
+	terms, ok := a.memo.m[k]
+	a.memo.mu.Unlock()
+	if ok {
+		return terms
+	}
+	for _, t := range a.AnalyseWords([]string{w}, lang) {
+		terms = append(terms, t.Term)
+	}
+	a.memo.mu.Lock()
+	if len(a.memo.m) >= memoWords || a.memo.m == nil {
+		a.memo.m = make(map[memoKey][]string, memoWords)
+	}
+	a.memo.m[k] = terms
+	a.memo.mu.Unlock()
+	return terms
 }
 
 // Default is the analyser built from the embedded language data.

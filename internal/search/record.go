@@ -159,8 +159,8 @@ func (a *Analyser) Snippet(text string, q Query) []app.Snippet {
 		w := strings.ToLower(text[i:j])
 		hit, known := seen[w]
 		if !known {
-			for _, t := range a.AnalyseWords([]string{w}, lang) {
-				if _, ok := q[t.Term]; ok {
+			for _, t := range a.wordTerms(w, lang) {
+				if _, ok := q[t]; ok {
 					hit = true
 					break
 				}
