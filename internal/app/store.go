@@ -51,6 +51,10 @@ type SessionStore interface {
 	SessionUser(ctx context.Context, hash []byte, now time.Time) (User, error)
 	DeleteSession(ctx context.Context, hash []byte) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
+	// CreatePasswordReset keeps a reset link's hash unless one was made for the person
+	// after since; ResetPassword uses a link: new password, no sessions, no other links.
+	CreatePasswordReset(ctx context.Context, userID int64, hash []byte, now, expires, since time.Time) (bool, error)
+	ResetPassword(ctx context.Context, hash []byte, passwordHash string, now time.Time) (User, error)
 }
 
 type TokenStore interface {

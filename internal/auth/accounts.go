@@ -132,6 +132,41 @@ func (a *Accounts) ChangePassword(ctx context.Context, u app.User, current, next
 	return a.Store.SetPassword(ctx, u.ID, HashPassword(next), HashSecret(sessionSecret))
 }
 
+// ResetLinkLifetime is how long a password-reset link works.
+const ResetLinkLifetime = time.Hour
+
+// RequestPasswordReset makes a reset link's secret for the account of email. It answers
+// the same whether the account exists or not, and makes at most one link a minute per
+// account: an empty secret then means that no mail is to be sent.
+func (a *Accounts) RequestPasswordReset(ctx context.Context, email string) (string, app.User, error) {
+	email, ok := app.NormaliseEmail(email)
+	if !ok {
+		return "", app.User{}, app.FieldErrors{"email": "err.email"}.Err()
+	}
+	u, _, err := a.Store.UserCredentials(ctx, email)
+	if app.ErrorCode(err) == app.NotFound {
+		return "", app.User{}, nil
+	}
+	if err != nil {
+		return "", app.User{}, err
+	}
+	secret, hash := NewSecret("")
+	now := a.Now()
+	made, err := a.Store.CreatePasswordReset(ctx, u.ID, hash, now, now.Add(ResetLinkLifetime), now.Add(-time.Minute))
+	if err != nil || !made {
+		return "", app.User{}, err
+	}
+	return secret, u, nil
+}
+
+// ResetPassword sets a new password through a reset link and ends every session.
+func (a *Accounts) ResetPassword(ctx context.Context, secret, next string) (app.User, error) {
+	if k := CheckNewPassword(next); k != "" {
+		return app.User{}, app.FieldErrors{"password": k}.Err()
+	}
+	return a.Store.ResetPassword(ctx, HashSecret(secret), HashPassword(next), a.Now())
+}
+
 // CreateToken makes a personal access token and returns its secret, shown once.
 func (a *Accounts) CreateToken(ctx context.Context, userID int64, name string) (string, app.Token, error) {
 	name = strings.Join(strings.Fields(name), " ")

@@ -24,6 +24,7 @@ const DeliveryRetention = 30 * 24 * time.Hour
 // Store is what housekeeping needs.
 type Store interface {
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
+	DeleteExpiredPasswordResets(ctx context.Context, now time.Time) (int64, error)
 	DeleteSignInFailures(ctx context.Context, before time.Time) (int64, error)
 	DeleteFinishedJobs(ctx context.Context, before time.Time) (int64, error)
 	DeleteWebhookDeliveries(ctx context.Context, before time.Time) (int64, error)
@@ -51,6 +52,7 @@ func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time)
 		run  func() (int64, error)
 	}{
 		{"expired sessions", func() (int64, error) { return s.DeleteExpiredSessions(ctx, now) }},
+		{"expired password-reset links", func() (int64, error) { return s.DeleteExpiredPasswordResets(ctx, now) }},
 		{"old sign-in failures", func() (int64, error) { return s.DeleteSignInFailures(ctx, now.Add(-app.SignInWindow)) }},
 		{"finished jobs", func() (int64, error) { return s.DeleteFinishedJobs(ctx, now.Add(-JobRetention)) }},
 		{"old webhook deliveries", func() (int64, error) { return s.DeleteWebhookDeliveries(ctx, now.Add(-DeliveryRetention)) }},

@@ -367,3 +367,37 @@ func TestSignInThrottleAndMail(t *testing.T) {
 		}
 	})
 }
+
+func TestPasswordResetLinks(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		u := mustCreateUser(t, s, "anna@example.se", "Anna")
+		now := time.Now()
+		if made, err := s.CreatePasswordReset(ctx, u.ID, []byte("old"), now.Add(-2*time.Hour), now.Add(-time.Hour), now.Add(-3*time.Hour)); err != nil || !made {
+			t.Fatalf("first link: %v %v", made, err)
+		}
+		if made, err := s.CreatePasswordReset(ctx, u.ID, []byte("new"), now, now.Add(time.Hour), now.Add(-time.Minute)); err != nil || !made {
+			t.Fatalf("a link after the minute: %v %v", made, err)
+		}
+		if made, err := s.CreatePasswordReset(ctx, u.ID, []byte("again"), now, now.Add(time.Hour), now.Add(-time.Minute)); err != nil || made {
+			t.Fatalf("a second link within the minute: %v %v", made, err)
+		}
+		if err := s.CreateSession(ctx, []byte("session"), app.Session{UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.ResetPassword(ctx, []byte("old"), "hash:new", now)
+		wantCode(t, err, app.NotFound) // expired
+		if got, err := s.ResetPassword(ctx, []byte("new"), "hash:new", now); err != nil || got.ID != u.ID {
+			t.Fatalf("reset: %v %v", got, err)
+		}
+		if _, hash, _ := s.UserCredentials(ctx, u.Email); hash != "hash:new" {
+			t.Errorf("password hash %q after the reset", hash)
+		}
+		_, err = s.SessionUser(ctx, []byte("session"), now)
+		wantCode(t, err, app.NotFound)
+		_, err = s.ResetPassword(ctx, []byte("new"), "hash:other", now)
+		wantCode(t, err, app.NotFound) // used
+		if n, err := s.DeleteExpiredPasswordResets(ctx, now); err != nil || n != 0 {
+			t.Errorf("expired links left after the reset: %d %v", n, err) // using a link voids every link
+		}
+	})
+}

@@ -161,3 +161,46 @@ func TestTokensOnProfile(t *testing.T) {
 		t.Fatalf("revoked token answers %d", res.StatusCode)
 	}
 }
+
+// TestPasswordReset: the same answer for an address with and without an account; a link
+// by mail for the one that has; the link sets a new password once, ends every session and
+// cannot be used again.
+func TestPasswordReset(t *testing.T) {
+	forEachDB(t, func(t *testing.T, p *platform) {
+		p.mustUser("anna@example.se", false)
+		signedIn := p.signedIn("anna@example.se")
+		b := p.browser()
+		b.get("/login").want(t, http.StatusOK, `href="/password/forgot"`)
+		b.get("/password/forgot").want(t, http.StatusOK, "Glömt lösenordet")
+		b.post("/password/forgot", url.Values{"email": {"inte en adress"}}).want(t, http.StatusUnprocessableEntity, "Ange en giltig e-postadress")
+
+		known := b.post("/password/forgot", url.Values{"email": {"Anna@example.se"}})
+		unknown := b.post("/password/forgot", url.Values{"email": {"ingen@example.se"}})
+		known.want(t, http.StatusOK, "Om adressen finns hos oss har vi skickat en länk")
+		if known.status != unknown.status || known.body != unknown.body {
+			t.Error("the answers for an address with and without an account differ")
+		}
+		// A second request within the minute sends no second mail.
+		b.post("/password/forgot", url.Values{"email": {"anna@example.se"}}).want(t, http.StatusOK)
+		mail, _ := p.store.ListMail(ctx, app.Page{})
+		if len(mail.Items) != 1 || mail.Items[0].To != "anna@example.se" {
+			t.Fatalf("outbox = %+v", mail.Items)
+		}
+		link := strings.Fields(mail.Items[0].Body[strings.Index(mail.Items[0].Body, p.url):])[0]
+		path := strings.TrimPrefix(link, p.url)
+
+		b.get(path).want(t, http.StatusOK, "Välj ett nytt lösenord")
+		b.post(path, url.Values{"password": {"kort"}}).want(t, http.StatusUnprocessableEntity, "minst 12 tecken")
+		b.post("/password/reset/fel-nyckel", url.Values{"password": {"Ett-nytt-lösenord-2026"}}).want(t, http.StatusGone, "Länken gäller inte längre")
+		r := b.post(path, url.Values{"password": {"Ett-nytt-lösenord-2026"}})
+		r.want(t, http.StatusSeeOther)
+		if loc := r.header.Get("Location"); loc != "/login" {
+			t.Errorf("after the reset to %q", loc)
+		}
+		b.post(path, url.Values{"password": {"Ett-annat-lösenord-2026"}}).want(t, http.StatusGone, "Länken gäller inte längre")
+
+		signedIn.get("/profile").want(t, http.StatusSeeOther) // the session from before has ended
+		b.post("/login", url.Values{"email": {"anna@example.se"}, "password": {goodPassword}}).want(t, http.StatusUnauthorized)
+		b.post("/login", url.Values{"email": {"anna@example.se"}, "password": {"Ett-nytt-lösenord-2026"}}).want(t, http.StatusSeeOther)
+	})
+}

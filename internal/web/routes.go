@@ -17,6 +17,10 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /login", s.page(s.loginForm))
 	rt.Handle("POST /login", s.page(s.login))
 	rt.Handle("POST /logout", s.page(s.logout))
+	rt.Handle("GET /password/forgot", s.page(s.passwordForgotForm))
+	rt.Handle("POST /password/forgot", s.page(s.passwordForgot))
+	rt.Handle("GET /password/reset/{token}", s.page(s.passwordResetForm))
+	rt.Handle("POST /password/reset/{token}", s.page(s.passwordReset))
 
 	rt.Handle("GET /profile", s.page(s.profile))
 	rt.Handle("POST /profile", s.page(s.profileSave))

@@ -1,0 +1,14 @@
+-- +goose Up
+-- Links that set a forgotten password: only the hash of the secret in the link is kept;
+-- a link works once, until it expires, and using one voids the person's other links.
+CREATE TABLE password_resets (
+    hash       BLOB PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL
+);
+CREATE INDEX password_resets_user ON password_resets (user_id, created_at);
+CREATE INDEX password_resets_expires ON password_resets (expires_at);
+
+-- +goose Down
+DROP TABLE password_resets;
