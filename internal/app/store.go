@@ -55,6 +55,11 @@ type SessionStore interface {
 	// after since; ResetPassword uses a link: new password, no sessions, no other links.
 	CreatePasswordReset(ctx context.Context, userID int64, hash []byte, now, expires, since time.Time) (bool, error)
 	ResetPassword(ctx context.Context, hash []byte, passwordHash string, now time.Time) (User, error)
+	// PersonalData gathers what is kept about a person; DeletePerson deletes their account
+	// and anonymises them in the records that must be kept.
+	PersonalData(ctx context.Context, userID int64, now time.Time) (PersonalData, error)
+	DeletePerson(ctx context.Context, userID int64) error
+	PlatformAdmins(ctx context.Context) ([]User, error)
 }
 
 type TokenStore interface {

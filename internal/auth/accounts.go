@@ -167,6 +167,19 @@ func (a *Accounts) ResetPassword(ctx context.Context, secret, next string) (app.
 	return a.Store.ResetPassword(ctx, HashSecret(secret), HashPassword(next), a.Now())
 }
 
+// DeleteAccount deletes the person's account once their password confirms it (see
+// app.Store.DeletePerson for what is kept).
+func (a *Accounts) DeleteAccount(ctx context.Context, u app.User, password string) error {
+	_, hash, err := a.Store.UserCredentials(ctx, u.Email)
+	if err != nil {
+		return err
+	}
+	if !VerifyPassword(hash, password) {
+		return app.FieldErrors{"delete_password": "err.password_wrong"}.Err()
+	}
+	return a.Store.DeletePerson(ctx, u.ID)
+}
+
 // CreateToken makes a personal access token and returns its secret, shown once.
 func (a *Accounts) CreateToken(ctx context.Context, userID int64, name string) (string, app.Token, error) {
 	name = strings.Join(strings.Fields(name), " ")

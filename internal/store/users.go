@@ -68,6 +68,15 @@ func (s *Store) SetPassword(ctx context.Context, id int64, passwordHash string, 
 	})
 }
 
+// PlatformAdmins lists the platform's administrators.
+func (s *Store) PlatformAdmins(ctx context.Context) ([]app.User, error) {
+	rows, err := s.r().query(ctx, `SELECT `+userColumns+` FROM users u WHERE u.is_admin ORDER BY u.id`)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(r scanner) (app.User, error) { return scanUser(r) })
+}
+
 func (s *Store) SetAdmin(ctx context.Context, id int64, admin bool) error {
 	res, err := s.w().exec(ctx, `UPDATE users SET is_admin = ? WHERE id = ?`, admin, id)
 	return affected(res, err, "err.user_not_found")

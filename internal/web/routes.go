@@ -27,6 +27,11 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /profile/password", s.page(s.passwordChange))
 	rt.Handle("POST /profile/tokens", s.page(s.tokenCreate))
 	rt.Handle("POST /profile/tokens/{id}/delete", s.page(s.tokenDelete))
+	rt.Handle("GET /profile/data.json", s.page(s.profileData))
+	rt.Handle("POST /profile/delete", s.page(s.profileDelete))
+	rt.Handle("GET /privacy", s.page(s.privacy))
+	rt.Handle("GET /accessibility", s.page(s.accessibility))
+	rt.Handle("POST /accessibility/feedback", s.page(s.accessibilityFeedback))
 
 	rt.Handle("GET /organisations", s.page(s.organisationList))
 	rt.Handle("GET /organisations.csv", s.page(s.organisationListCSV))

@@ -1,0 +1,37 @@
+package app
+
+import "time"
+
+// PersonalData is everything the platform keeps about one person, for them to take away
+// (GDPR art. 15 and 20): their account, memberships, tokens, what they wrote and follow.
+type PersonalData struct {
+	ExportedAt    time.Time      `json:"exported_at"`
+	Person        User           `json:"person"`
+	Memberships   []Membership   `json:"memberships"`
+	Tokens        []Token        `json:"tokens"`
+	Needs         []PersonalNeed `json:"needs"`
+	Texts         []PersonalText `json:"texts"`
+	FollowedNeeds []int64        `json:"followed_needs"`
+	Watches       []Watch        `json:"watches"`
+	Notifications []Notification `json:"notifications"`
+}
+
+// PersonalNeed is a need the person created or owns.
+type PersonalNeed struct {
+	ID      int64  `json:"id"`
+	Title   string `json:"title"`
+	Created bool   `json:"created"`
+	Owner   bool   `json:"owner"`
+}
+
+// PersonalText is something the person wrote on a need: a question, an answer, a
+// comment, an entry in the supplier contact log or a proposal's rationale.
+type PersonalText struct {
+	Kind   string    `json:"kind"`
+	NeedID int64     `json:"need_id"`
+	Text   string    `json:"text"`
+	At     time.Time `json:"at"`
+}
+
+// DeletedName is the name a deleted person's records show.
+const DeletedName = "Borttagen person"
