@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -21,4 +22,35 @@ func TestParseSearchQuery(t *testing.T) {
 	if back := ParseSearchQuery(q.Values()); back != q {
 		t.Errorf("round trip %+v, want %+v", back, q)
 	}
+}
+
+// FuzzParseSearchQuery: any query string parses without panic, and a search that passes
+// its check survives writing it back as parameters.
+func FuzzParseSearchQuery(f *testing.F) {
+	for _, s := range []string{"q=trygghetslarm+glesbygd&type=solution&limit=10", "q=KOL&care_setting=hemsjukvard&trl_min=5",
+		"tag=FHIR&org_kind=company", "limit=0", "trl_min=x", "q=%C3%A5%C3%A4%C3%B6&type=nope"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		q := ParseSearchQuery(v)
+		if q.Check() != nil {
+			return
+		}
+		again := ParseSearchQuery(q.Values())
+		if err := again.Check(); err != nil {
+			t.Fatalf("%+v written as %q does not pass: %v", q, q.Values().Encode(), err)
+		}
+		again.Limit = q.Limit
+		if strings.TrimSpace(again.Q) != q.Q {
+			t.Fatalf("words %q came back as %q", q.Q, again.Q)
+		}
+		again.Q = q.Q
+		if again != q {
+			t.Fatalf("%+v came back as %+v", q, again)
+		}
+	})
 }

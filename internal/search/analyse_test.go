@@ -2,6 +2,9 @@ package search
 
 import (
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 	"testing"
 )
 
@@ -141,4 +144,25 @@ func TestOneWordOfTheOtherLanguage(t *testing.T) {
 			t.Errorf("%q: no %q in %v", text, concept, got)
 		}
 	}
+}
+
+// FuzzAnalyse: any text analyses without panic into terms that the full-text indexes can
+// take as they are: not empty, valid UTF-8, letters and digits only.
+func FuzzAnalyse(f *testing.F) {
+	for _, s := range []string{"Hemsjukvården i Härjedalen", "KOL/COPD-patienter", "trygghetslarm ''\"; DROP TABLE", "Säbo 24/7 ÅÄÖ", "\xff\xfe", "e-hälsa & AI | fall"} {
+		f.Add(s)
+	}
+	a := Default()
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, tok := range a.Analyse(text) {
+			if tok.Term == "" || !utf8.ValidString(tok.Term) || strings.IndexFunc(tok.Term, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) >= 0 {
+				t.Fatalf("%q gave the term %q", text, tok.Term)
+			}
+		}
+		for _, g := range a.Requirements(text) {
+			if len(g) == 0 {
+				t.Fatalf("%q gave an empty group", text)
+			}
+		}
+	})
 }
