@@ -3,9 +3,9 @@ package search
 import (
 	"slices"
 	"strings"
+	"testing"
 	"unicode"
 	"unicode/utf8"
-	"testing"
 )
 
 func terms(toks []Token) []string {
