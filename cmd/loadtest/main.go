@@ -94,7 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		total += n
 	}
 	if total < *needs {
-		rng := rand.New(rand.NewPCG(1, 2))
+		rng := rand.New(rand.NewPCG(1, 2)) // #nosec G404 -- synthetic data
 		if err := seed.Needs(ctx, s, rng, orgs, *needs-total, time.Now(), func(done int) {
 			fmt.Fprintf(stderr, "\rseeding %d/%d", done, *needs-total)
 		}); err != nil {
@@ -109,9 +109,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := seed.Solutions(ctx, s, rand.New(rand.NewPCG(3, 4)), firms, *solutions, func(done int) {
-			fmt.Fprintf(stderr, "\rseeding solutions %d/%d", done, *solutions)
-		}); err != nil {
+		if err := seed.Solutions(ctx, s, rand.New(rand.NewPCG(3, 4)), firms, // #nosec G404 -- synthetic data
+			*solutions, func(done int) {
+				fmt.Fprintf(stderr, "\rseeding solutions %d/%d", done, *solutions)
+			}); err != nil {
 			return err
 		}
 		fmt.Fprintln(stderr)

@@ -44,7 +44,7 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	rng := rand.New(rand.NewPCG(*rngSeed, uint64(offset)))
+	rng := rand.New(rand.NewPCG(*rngSeed, uint64(offset))) // #nosec G404 -- synthetic data, the same for the same --seed
 	err = seed.Needs(ctx, s, rng, list, *needs, time.Now(), func(done int) {
 		fmt.Fprintf(stderr, "\r%s %d/%d", bar(done, *needs, 30), done, *needs)
 	})
@@ -73,7 +73,7 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // seedPassword is shared by every seeded person, so that load tests can sign in.
-const seedPassword = "Tillsammans-seed-2026"
+const seedPassword = "Tillsammans-seed-2026" // #nosec G101 -- synthetic accounts for load tests, printed by the command
 
 // bar draws a progress bar of width characters.
 func bar(done, total, width int) string {

@@ -81,7 +81,7 @@ func (a *Accounts) SignIn(ctx context.Context, email, password, ip string) (app.
 			return app.User{}, "", fmt.Errorf("auth: record failure: %w", err)
 		}
 		return app.User{}, "", &app.Error{Code: app.Unauthenticated, Message: "err.sign_in_failed",
-			Fields: map[string]string{"password": "err.sign_in_failed"}}
+			Fields: map[string]string{"password": "err.sign_in_failed"}} // #nosec G101 -- a message key
 	}
 	if f.ByAccount > 0 {
 		if err := a.Store.ClearSignInFailures(ctx, email); err != nil {

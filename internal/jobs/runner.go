@@ -81,7 +81,7 @@ func NewRunner(q Queue, log *slog.Logger, o Options) *Runner {
 // workerName tells the runners of all instances apart, in the jobs table and the logs.
 func workerName() string {
 	host, _ := os.Hostname()
-	return fmt.Sprintf("%s:%d:%08x", host, os.Getpid(), rand.Uint32())
+	return fmt.Sprintf("%s:%d:%08x", host, os.Getpid(), rand.Uint32()) // #nosec G404 -- a name, not a secret
 }
 
 // Register makes the runner run jobs of kind. Registering a kind twice, or with a timeout
@@ -223,5 +223,5 @@ func Backoff(attempt int) time.Duration {
 
 // Jitter spreads d by up to a fifth either way.
 func Jitter(d time.Duration) time.Duration {
-	return d + time.Duration((rand.Float64()*0.4-0.2)*float64(d))
+	return d + time.Duration((rand.Float64()*0.4-0.2)*float64(d)) // #nosec G404 -- spreading retries needs no secret
 }
