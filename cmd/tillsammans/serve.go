@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/auth"
 	"github.com/tillsammans/tillsammans/internal/config"
 	"github.com/tillsammans/tillsammans/internal/demo"
 	"github.com/tillsammans/tillsammans/internal/files"
@@ -83,8 +84,14 @@ func (m *Main) Open(ctx context.Context) error {
 	watches := &jobs.Watches{Store: s, Mail: mailer, BaseURL: m.Config.BaseURL, Log: m.Log}
 	m.Jobs.Register(app.JobMatchWatches, watches.Match())
 	m.Jobs.Register(app.JobWatchDigest, watches.Digest())
+	var providers []auth.OIDCProvider
+	if m.Config.OIDCConfig != "" {
+		if providers, err = auth.ReadOIDCProviders(m.Config.OIDCConfig); err != nil {
+			return err
+		}
+	}
 	h, err := server.New(server.Config{Store: s, Files: m.Files, Mail: mailer, BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy,
-		LoopbackWebhooks: m.Config.LoopbackWebhooks(), Log: m.Log})
+		LoopbackWebhooks: m.Config.LoopbackWebhooks(), OIDC: providers, Log: m.Log})
 	if err != nil {
 		return err
 	}

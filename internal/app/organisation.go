@@ -39,18 +39,20 @@ const (
 
 // Organisation is a region, municipality, company or other body whose people use the platform.
 type Organisation struct {
-	ID           int64     `json:"id"`
-	Name         string    `json:"name"`
-	Kind         OrgKind   `json:"kind"`
-	Size         OrgSize   `json:"size,omitempty"`
-	OrgNumber    string    `json:"org_number"`
-	Country      string    `json:"country"`
-	County       string    `json:"county"`
-	Description  string    `json:"description"`
-	Capabilities []string  `json:"capabilities"`
-	MemberCount  int       `json:"member_count"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           int64    `json:"id"`
+	Name         string   `json:"name"`
+	Kind         OrgKind  `json:"kind"`
+	Size         OrgSize  `json:"size,omitempty"`
+	OrgNumber    string   `json:"org_number"`
+	Country      string   `json:"country"`
+	County       string   `json:"county"`
+	Description  string   `json:"description"`
+	Capabilities []string `json:"capabilities"`
+	MemberCount  int      `json:"member_count"`
+	// SSOOnly: the staff sign in through the organisation's identity provider only.
+	SSOOnly   bool      `json:"sso_only"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // OrganisationInput is what a person may set on an organisation.

@@ -60,6 +60,14 @@ type SessionStore interface {
 	PersonalData(ctx context.Context, userID int64, now time.Time) (PersonalData, error)
 	DeletePerson(ctx context.Context, userID int64) error
 	PlatformAdmins(ctx context.Context) ([]User, error)
+	// Single sign-on: sign-ins under way, the person an identity provider vouches for,
+	// and the organisations that allow no passwords.
+	StartOIDCLogin(ctx context.Context, stateHash []byte, l OIDCLogin) error
+	TakeOIDCLogin(ctx context.Context, stateHash []byte, now time.Time) (OIDCLogin, error)
+	SignInWithIdentity(ctx context.Context, id Identity) (User, error)
+	SSOOnly(ctx context.Context, userID int64) (bool, error)
+	SetSSOOnly(ctx context.Context, orgID int64, on bool) error
+	OrganisationByNumber(ctx context.Context, country, number string) (Organisation, error)
 }
 
 type TokenStore interface {

@@ -88,6 +88,14 @@ func (a *Accounts) SignIn(ctx context.Context, email, password, ip string) (app.
 			return app.User{}, "", err
 		}
 	}
+	// Said only to someone who knows the password, so that it tells nothing of who has
+	// an account.
+	if sso, err := a.Store.SSOOnly(ctx, u.ID); err != nil || sso {
+		if err == nil {
+			err = &app.Error{Code: app.Unauthenticated, Message: "err.sso_only", Fields: map[string]string{"password": "err.sso_only"}}
+		}
+		return app.User{}, "", err
+	}
 	secret, err := a.StartSession(ctx, u.ID)
 	return u, secret, err
 }
@@ -167,14 +175,15 @@ func (a *Accounts) ResetPassword(ctx context.Context, secret, next string) (app.
 	return a.Store.ResetPassword(ctx, HashSecret(secret), HashPassword(next), a.Now())
 }
 
-// DeleteAccount deletes the person's account once their password confirms it (see
-// app.Store.DeletePerson for what is kept).
+// DeleteAccount deletes the person's account once their password confirms it, or their
+// session alone for a person who signs in through an identity provider and has no
+// password (see app.Store.DeletePerson for what is kept).
 func (a *Accounts) DeleteAccount(ctx context.Context, u app.User, password string) error {
 	_, hash, err := a.Store.UserCredentials(ctx, u.Email)
 	if err != nil {
 		return err
 	}
-	if !VerifyPassword(hash, password) {
+	if hash != "" && !VerifyPassword(hash, password) {
 		return app.FieldErrors{"delete_password": "err.password_wrong"}.Err()
 	}
 	return a.Store.DeletePerson(ctx, u.ID)

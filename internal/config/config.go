@@ -38,6 +38,9 @@ type Config struct {
 	SMTPUser     string
 	SMTPPassword string
 	MailFrom     string
+	// OIDCConfig is a JSON file of identity providers to sign in through (see
+	// auth.OIDCProvider); none when empty.
+	OIDCConfig string
 }
 
 // AddDB registers --db (env TILLSAMMANS_DB) on fs.
@@ -61,6 +64,7 @@ func Serve(args []string, output io.Writer) (Config, error) {
 	fs.StringVar(&c.SMTPUser, "smtp-user", env("TILLSAMMANS_SMTP_USER", ""), "user name at the mail server, if it wants one (env TILLSAMMANS_SMTP_USER)")
 	fs.StringVar(&c.SMTPPassword, "smtp-password", env("TILLSAMMANS_SMTP_PASSWORD", ""), "password at the mail server; prefer the environment, which ps does not show (env TILLSAMMANS_SMTP_PASSWORD)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("TILLSAMMANS_MAIL_FROM", ""), "sender of the platform's mail, e.g. 'Tillsammans <noreply@example.se>' (env TILLSAMMANS_MAIL_FROM)")
+	fs.StringVar(&c.OIDCConfig, "oidc-config", env("TILLSAMMANS_OIDC_CONFIG", ""), "JSON file of OpenID Connect providers to sign in through (env TILLSAMMANS_OIDC_CONFIG; see the README)")
 	fs.StringVar(&c.LogLevel, "log-level", env("TILLSAMMANS_LOG_LEVEL", "info"), "debug, info, warn or error (env TILLSAMMANS_LOG_LEVEL)")
 	if err := Parse(fs, args); err != nil {
 		return c, err

@@ -215,11 +215,15 @@ func journeyOrg(t *testing.T, s *store.Store, in app.OrganisationInput, admin in
 }
 
 // servePlatform serves the platform on s over loopback for the test and returns its URL.
-func servePlatform(t *testing.T, s *store.Store, log *slog.Logger) string {
+func servePlatform(t *testing.T, s *store.Store, log *slog.Logger, configure ...func(*server.Config)) string {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	h, err := server.New(server.Config{Store: s, Files: filestest.Open(t), BaseURL: base, Log: log})
+	c := server.Config{Store: s, Files: filestest.Open(t), BaseURL: base, Log: log}
+	for _, f := range configure {
+		f(&c)
+	}
+	h, err := server.New(c)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,9 @@ type Config struct {
 	TrustProxy bool
 	// LoopbackWebhooks lets webhooks post to this machine over plain http (development).
 	LoopbackWebhooks bool
-	Log              *slog.Logger
+	// OIDC are the identity providers people may sign in through.
+	OIDC []auth.OIDCProvider
+	Log  *slog.Logger
 }
 
 // New returns the platform's whole HTTP handler.
@@ -51,7 +53,7 @@ func New(c Config) (http.Handler, error) {
 		c.Mail = mail.Outbox{Store: c.Store, Log: c.Log}
 	}
 	pages, err := web.New(web.Config{
-		Store: c.Store, Accounts: accounts, Mail: c.Mail, Files: c.Files,
+		Store: c.Store, Accounts: accounts, Mail: c.Mail, Files: c.Files, OIDC: c.OIDC,
 		BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, LoopbackWebhooks: c.LoopbackWebhooks, Log: c.Log,
 	})
 	if err != nil {

@@ -9,12 +9,12 @@ import (
 	"github.com/tillsammans/tillsammans/internal/app"
 )
 
-const orgColumns = `o.id, o.name, o.kind, o.size, o.org_number, o.country, o.county, o.description, o.created_at, o.updated_at,
+const orgColumns = `o.id, o.name, o.kind, o.size, o.org_number, o.country, o.county, o.description, o.created_at, o.updated_at, o.sso_only,
 	(SELECT count(DISTINCT m.user_id) FROM memberships m WHERE m.org_id = o.id)`
 
 func scanOrganisation(r scanner) (app.Organisation, error) {
 	var o app.Organisation
-	err := r.Scan(&o.ID, &o.Name, &o.Kind, &o.Size, &o.OrgNumber, &o.Country, &o.County, &o.Description, &o.CreatedAt, &o.UpdatedAt, &o.MemberCount)
+	err := r.Scan(&o.ID, &o.Name, &o.Kind, &o.Size, &o.OrgNumber, &o.Country, &o.County, &o.Description, &o.CreatedAt, &o.UpdatedAt, &o.SSOOnly, &o.MemberCount)
 	return o, err
 }
 
@@ -75,6 +75,12 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id int64, in app.Organis
 		return app.Organisation{}, err
 	}
 	return s.Organisation(ctx, id)
+}
+
+// OrganisationByNumber finds an organisation by its country and (normalised) number.
+func (s *Store) OrganisationByNumber(ctx context.Context, country, number string) (app.Organisation, error) {
+	o, err := scanOrganisation(s.r().queryRow(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.country = ? AND o.org_number = ?`, country, number))
+	return o, notFound(err, "err.organisation_not_found")
 }
 
 func (s *Store) ListOrganisations(ctx context.Context, f app.OrganisationFilter) (app.List[app.Organisation], error) {

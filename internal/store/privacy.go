@@ -102,7 +102,7 @@ func (s *Store) DeletePerson(ctx context.Context, userID int64) error {
 		if last > 0 {
 			return app.Errorf(app.Conflict, "err.delete_last_admin")
 		}
-		for _, table := range []string{"sessions", "tokens", "memberships", "need_followers", "watches", "notifications", "password_resets"} {
+		for _, table := range []string{"sessions", "tokens", "memberships", "need_followers", "watches", "notifications", "password_resets", "user_identities"} {
 			if _, err := c.exec(ctx, `DELETE FROM `+table+` WHERE user_id = ?`, userID); err != nil {
 				return fmt.Errorf("store: delete person: %s: %w", table, err)
 			}

@@ -21,18 +21,25 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (app.User, erro
 func (s *Store) CreateUser(ctx context.Context, nu app.NewUser, passwordHash string) (app.User, error) {
 	var u app.User
 	err := s.tx(ctx, func(c conn) error {
-		row := c.queryRow(ctx, `
-			INSERT INTO users (email, name, name_fold, sort_key, password_hash, is_admin, lang, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			RETURNING `+strings.ReplaceAll(userColumns, "u.", ""),
-			nu.Email, nu.Name, fold(nu.Name), sortKey(nu.Name), passwordHash, nu.IsAdmin, nu.Lang, time.Now().UTC())
 		var err error
-		if u, err = scanUser(row); err != nil {
-			return s.dialect.conflict(fmt.Errorf("store: create user: %w", err), "email", "err.email_taken")
-		}
-		return indexDoc(ctx, c, kindPerson, u.ID, search.Record{Text: u.Name})
+		u, err = insertUser(ctx, c, nu, passwordHash)
+		return err
 	})
 	return u, err
+}
+
+// insertUser writes a new person and their search entry.
+func insertUser(ctx context.Context, c conn, nu app.NewUser, passwordHash string) (app.User, error) {
+	row := c.queryRow(ctx, `
+		INSERT INTO users (email, name, name_fold, sort_key, password_hash, is_admin, lang, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING `+strings.ReplaceAll(userColumns, "u.", ""),
+		nu.Email, nu.Name, fold(nu.Name), sortKey(nu.Name), passwordHash, nu.IsAdmin, nu.Lang, time.Now().UTC())
+	u, err := scanUser(row)
+	if err != nil {
+		return u, c.d.conflict(fmt.Errorf("store: create user: %w", err), "email", "err.email_taken")
+	}
+	return u, indexDoc(ctx, c, kindPerson, u.ID, search.Record{Text: u.Name})
 }
 
 func (s *Store) User(ctx context.Context, id int64) (app.User, error) {

@@ -24,6 +24,26 @@ func (s *Server) organisationMembers(w http.ResponseWriter, r *http.Request, rq 
 	return s.renderMembers(w, r, v, o, http.StatusOK)
 }
 
+// organisationSSO turns password sign-in off, or on again, for the organisation's staff.
+func (s *Server) organisationSSO(w http.ResponseWriter, r *http.Request, rq *request) error {
+	o, err := s.managedOrganisation(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	on := r.PostForm.Get("sso_only") == "on"
+	if err := s.store.SetSSOOnly(r.Context(), o.ID, on); err != nil {
+		return err
+	}
+	flash := "org.sso_off"
+	if on {
+		flash = "org.sso_on"
+	}
+	return s.redirect(w, r, fmt.Sprintf("/organisations/%d/members", o.ID), flash)
+}
+
 func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, v *view, o app.Organisation, status int) error {
 	members, err := s.store.Members(r.Context(), o.ID)
 	if err != nil {

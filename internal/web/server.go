@@ -22,6 +22,7 @@ import (
 type Server struct {
 	store      app.Store
 	accounts   *auth.Accounts
+	sso        *auth.SSO
 	mail       mail.Sender
 	files      app.Blobs
 	baseURL    *url.URL
@@ -42,7 +43,9 @@ type Config struct {
 	TrustProxy bool
 	// LoopbackWebhooks lets webhooks post to this machine over plain http (development).
 	LoopbackWebhooks bool
-	Log              *slog.Logger
+	// OIDC are the identity providers people may sign in through.
+	OIDC []auth.OIDCProvider
+	Log  *slog.Logger
 }
 
 func New(c Config) (*Server, error) {
@@ -57,7 +60,7 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{store: c.Store, accounts: c.Accounts, mail: c.Mail, files: c.Files, baseURL: u, trustProxy: c.TrustProxy,
+	return &Server{store: c.Store, accounts: c.Accounts, sso: auth.NewSSO(c.Store, u, c.OIDC), mail: c.Mail, files: c.Files, baseURL: u, trustProxy: c.TrustProxy,
 		loopbackWebhooks: c.LoopbackWebhooks, log: c.Log, pages: p}, nil
 }
 

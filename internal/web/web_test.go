@@ -32,7 +32,7 @@ type platform struct {
 	url      string
 }
 
-func newPlatform(t *testing.T, dialect string) *platform {
+func newPlatform(t *testing.T, dialect string, configure ...func(*server.Config)) *platform {
 	t.Helper()
 	s := storetest.Open(t, dialect)
 	p := &platform{t: t, store: s, filesDir: t.TempDir()}
@@ -41,7 +41,11 @@ func newPlatform(t *testing.T, dialect string) *platform {
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	t.Cleanup(ts.Close)
 	var err error
-	h, err = server.New(server.Config{Store: s, Files: p.files, BaseURL: ts.URL, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	c := server.Config{Store: s, Files: p.files, BaseURL: ts.URL, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	for _, f := range configure {
+		f(&c)
+	}
+	h, err = server.New(c)
 	if err != nil {
 		t.Fatal(err)
 	}
