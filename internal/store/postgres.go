@@ -86,10 +86,10 @@ const pgLexemes = `array_to_tsvector(string_to_array(replace(terms, '+', ''), ' 
 // figures): every group met by one of its terms. The index cannot hand over its newest
 // matches first as FTS5 does: every match is a visit to the table, so a search that is not
 // ranked looks among the kind's newest records only (m.recent), whose ids a B-tree narrows
-// the matches to. A ranked match adds up the weights of the query's terms that each
-// document holds (BM25 without term frequency and length, which is what picking the
-// candidates needs), rather than ts_rank, which knows no document frequencies and reads
-// the positions the stored tsvectors leave out.
+// the matches to. Nor has PostgreSQL a ranking function that reads the index only (ts_rank
+// reads each document's tsvector), so a ranked match adds up the weights of the query's
+// terms that each document holds, one index scan per term: BM25 without term frequency
+// and length, which is what picking the candidates needs.
 func postgresMatch(m ftsMatch) (from, order string, args []any) {
 	var all, terms []string
 	for _, g := range m.groups {
@@ -115,15 +115,18 @@ func postgresMatch(m ftsMatch) (from, order string, args []any) {
 		return `(WITH m AS MATERIALIZED (SELECT doc_id, id FROM ` + docs + recent + `)
 			SELECT doc_id, id, doc_id AS score FROM m ORDER BY doc_id DESC LIMIT ` + limit + `) d`, "d.score DESC", args
 	}
-	// One pass over the documents that meet the query, each scored by the terms its
-	// tsvector (on the row the pass reads anyway) holds.
-	scores := make([]string, len(terms))
+	// A document is found once for each of its terms, among those that meet the query.
+	scans := make([]string, len(terms))
 	for i, t := range terms {
-		scores[i] = `CASE WHEN tsv @@ ?::tsquery THEN ?::float8 ELSE 0 END`
-		args = append(args, tsLexeme(t), m.weights[t])
+		scans[i] = `SELECT doc_id, id, ?::float8 AS w FROM ` + docs
+		q := tsLexeme(t)
+		if len(m.groups) > 1 {
+			q += " & " + query
+		}
+		args = append(args, m.weights[t], q)
 	}
-	return `(SELECT doc_id, id, ` + strings.Join(scores, " + ") + ` AS score FROM ` + docs + `
-		ORDER BY score DESC, doc_id DESC LIMIT ` + limit + `) d`, "d.score DESC", append(args, query)
+	return `(SELECT doc_id, id, SUM(w) AS score FROM (` + strings.Join(scans, " UNION ALL ") + `) t
+		GROUP BY doc_id, id ORDER BY score DESC, doc_id DESC LIMIT ` + limit + `) d`, "d.score DESC", args
 }
 
 // tsLexeme quotes a lexeme for a tsquery.
