@@ -68,6 +68,17 @@ type SessionStore interface {
 	SSOOnly(ctx context.Context, userID int64) (bool, error)
 	SetSSOOnly(ctx context.Context, orgID int64, on bool) error
 	OrganisationByNumber(ctx context.Context, country, number string) (Organisation, error)
+	// Two-factor sign-in (TOTP) and the sign-ins that wait for it.
+	TOTPSecrets(ctx context.Context, userID int64) (secret, pending string, err error)
+	SetPendingTOTP(ctx context.Context, userID int64, secret string) error
+	ConfirmTOTP(ctx context.Context, userID, step int64, recovery [][]byte) error
+	DisableTOTP(ctx context.Context, userID int64) error
+	UseTOTPStep(ctx context.Context, userID, step int64) (bool, error)
+	UseRecoveryCode(ctx context.Context, userID int64, hash []byte) (bool, error)
+	CreateMFAChallenge(ctx context.Context, hash []byte, userID int64, expires time.Time) error
+	MFAChallenge(ctx context.Context, hash []byte, now time.Time, maxFailures int) (int64, error)
+	FailMFAChallenge(ctx context.Context, hash []byte) error
+	EndMFAChallenge(ctx context.Context, hash []byte) error
 }
 
 type TokenStore interface {

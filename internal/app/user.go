@@ -15,6 +15,8 @@ type User struct {
 	IsAdmin   bool      `json:"is_admin"`
 	Lang      string    `json:"lang"`
 	CreatedAt time.Time `json:"created_at"`
+	// TwoFactor: the person signs in with a one-time code besides the password.
+	TwoFactor bool `json:"two_factor"`
 }
 
 // Role is held by a person in one organisation; a person may hold several.

@@ -96,6 +96,9 @@ func (a *Accounts) SignIn(ctx context.Context, email, password, ip string) (app.
 		}
 		return app.User{}, "", err
 	}
+	if u.TwoFactor {
+		return app.User{}, "", a.challenge(ctx, u)
+	}
 	secret, err := a.StartSession(ctx, u.ID)
 	return u, secret, err
 }

@@ -10,11 +10,11 @@ import (
 	"github.com/tillsammans/tillsammans/internal/search"
 )
 
-const userColumns = `u.id, u.email, u.name, u.is_admin, u.lang, u.created_at`
+const userColumns = `u.id, u.email, u.name, u.is_admin, u.lang, u.created_at, u.totp_secret <> ''`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (app.User, error) {
 	var u app.User
-	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.IsAdmin, &u.Lang, &u.CreatedAt}, extra...)...)
+	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.IsAdmin, &u.Lang, &u.CreatedAt, &u.TwoFactor}, extra...)...)
 	return u, err
 }
 

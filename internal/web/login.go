@@ -30,6 +30,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 	v := s.loginView(r, rq)
 	v.Form = r.PostForm
 	_, secret, err := s.accounts.SignIn(r.Context(), r.PostForm.Get("email"), r.PostForm.Get("password"), httpx.ClientIP(r, s.trustProxy))
+	if s.secondFactor(w, r, err, r.PostForm.Get("next")) {
+		return nil
+	}
 	if err != nil {
 		e := app.AsError(err)
 		if e.RetryAfter > 0 {

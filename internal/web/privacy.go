@@ -93,9 +93,7 @@ func (s *Server) profileDelete(w http.ResponseWriter, r *http.Request, rq *reque
 		return err
 	}
 	if err := s.accounts.DeleteAccount(r.Context(), rq.actor.User, r.PostForm.Get("delete_password")); err != nil {
-		v := s.view(r, rq, "profile.title")
-		v.Form.Set("name", rq.actor.Name)
-		v.Form.Set("lang", rq.actor.Lang)
+		v := s.profileView(r, rq)
 		if err := formError(v, err); err != nil {
 			return err
 		}

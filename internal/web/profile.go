@@ -12,17 +12,27 @@ type profileData struct {
 	Languages []option
 	Tokens    []app.Token
 	NewToken  string
+	TwoFactor *twoFactorData
 }
 
 // profile shows the person's details, organisations, password form and API tokens.
 func (s *Server) profile(w http.ResponseWriter, r *http.Request, rq *request) error {
-	v := s.withFlash(w, r, s.view(r, rq, "profile.title"))
+	return s.renderProfile(w, r, rq, s.withFlash(w, r, s.profileView(r, rq)), http.StatusOK, "")
+}
+
+// profileView is the profile page with the person's name and language in its form.
+func (s *Server) profileView(r *http.Request, rq *request) *view {
+	v := s.view(r, rq, "profile.title")
 	v.Form.Set("name", rq.actor.Name)
 	v.Form.Set("lang", rq.actor.Lang)
-	return s.renderProfile(w, r, rq, v, http.StatusOK, "")
+	return v
 }
 
 func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, newToken string) error {
+	return s.renderProfileWith(w, r, rq, v, status, newToken, nil)
+}
+
+func (s *Server) renderProfileWith(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, newToken string, tf *twoFactorData) error {
 	if err := rq.actor.Require(rq.actor.SignedIn()); err != nil {
 		return err
 	}
@@ -34,7 +44,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, rq *reque
 	for i, l := range i18n.Languages {
 		langs[i] = option{Value: l, Label: i18n.T(l, "lang.name")}
 	}
-	v.Data = profileData{Languages: langs, Tokens: tokens, NewToken: newToken}
+	v.Data = profileData{Languages: langs, Tokens: tokens, NewToken: newToken, TwoFactor: tf}
 	s.render(w, status, "profile", v)
 	return nil
 }
@@ -75,9 +85,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, rq *requ
 	}
 	err := s.accounts.ChangePassword(r.Context(), rq.actor.User, r.PostForm.Get("current_password"), r.PostForm.Get("new_password"), rq.session)
 	if err != nil {
-		v := s.view(r, rq, "profile.title")
-		v.Form.Set("name", rq.actor.Name)
-		v.Form.Set("lang", rq.actor.Lang)
+		v := s.profileView(r, rq)
 		if err := formError(v, err); err != nil {
 			return err
 		}
@@ -94,9 +102,7 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, rq *request
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	v := s.view(r, rq, "profile.title")
-	v.Form.Set("name", rq.actor.Name)
-	v.Form.Set("lang", rq.actor.Lang)
+	v := s.profileView(r, rq)
 	secret, _, err := s.accounts.CreateToken(r.Context(), rq.actor.ID, r.PostForm.Get("token_name"))
 	if err != nil {
 		v.Form.Set("token_name", r.PostForm.Get("token_name"))
