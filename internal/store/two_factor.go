@@ -107,4 +107,3 @@ func (s *Store) DeleteExpiredMFAChallenges(ctx context.Context, now time.Time) (
 	}
 	return res.RowsAffected()
 }
-
