@@ -15,11 +15,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/pquerna/otp/totp"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
@@ -138,6 +141,18 @@ func (e *env) person(t *testing.T, name string, admin bool) (app.User, string) {
 	u, err := e.accounts.SignUp(ctx, app.NewUser{Email: strings.ToLower(name) + "@example.se", Name: name, Password: "korrekt häst batteri häftklammer", IsAdmin: admin})
 	if err != nil {
 		t.Fatalf("sign up %s: %v", name, err)
+	}
+	if admin {
+		// An administrator's powers wait for two-step verification.
+		key, err := e.accounts.StartTOTP(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, _ := totp.GenerateCode(key.Secret(), time.Now())
+		if _, err := e.accounts.ConfirmTOTP(ctx, u, code); err != nil {
+			t.Fatalf("two-step verification for %s: %v", name, err)
+		}
+		u.TwoFactor = true
 	}
 	secret, _, err := e.accounts.CreateToken(ctx, u.ID, "test")
 	if err != nil {

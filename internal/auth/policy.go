@@ -10,6 +10,19 @@ import (
 type Actor struct {
 	app.User
 	Memberships []app.Membership
+	// AdminWaits: a platform administrator whose powers wait until they turn on
+	// two-step verification (IsAdmin is false until then).
+	AdminWaits bool
+}
+
+// NewActor is a person as the policy sees them: a platform administrator without two-step
+// verification acts as anyone else until they turn it on.
+func NewActor(u app.User, ms []app.Membership) Actor {
+	a := Actor{User: u, Memberships: ms}
+	if u.IsAdmin && !u.TwoFactor {
+		a.IsAdmin, a.AdminWaits = false, true
+	}
+	return a
 }
 
 // SignedIn reports whether the actor is a person rather than a visitor.

@@ -174,7 +174,8 @@ func TestAdminPages(t *testing.T) {
 	a.get("/admin/users?q=MEMBER").want(t, http.StatusOK, "member@example.se")
 	a.post("/admin/users/"+itoa(admin.ID)+"/admin", url.Values{"admin": {"false"}}).want(t, http.StatusConflict)
 	a.post("/admin/users/2/admin", url.Values{"admin": {"true"}}).want(t, http.StatusSeeOther)
-	m.get("/admin/users").want(t, http.StatusOK)
+	// A new administrator's powers wait for two-step verification.
+	m.get("/admin/users").want(t, http.StatusForbidden, "först när du har slagit på tvåstegsverifiering")
 	a.get("/admin/users?cursor=!!").want(t, http.StatusUnprocessableEntity)
 }
 

@@ -126,7 +126,7 @@ func LoadActor(ctx context.Context, s app.Store, u app.User) (auth.Actor, error)
 	if err != nil {
 		return auth.Actor{}, err
 	}
-	return auth.Actor{User: u, Memberships: ms}, nil
+	return auth.NewActor(u, ms), nil
 }
 
 // statusOf maps an error code to an HTTP status; the API uses the same map.
