@@ -27,6 +27,7 @@ type Store interface {
 	DeleteExpiredPasswordResets(ctx context.Context, now time.Time) (int64, error)
 	DeleteExpiredOIDCLogins(ctx context.Context, now time.Time) (int64, error)
 	DeleteExpiredMFAChallenges(ctx context.Context, now time.Time) (int64, error)
+	DeleteExpiredInvitations(ctx context.Context, now time.Time) (int64, error)
 	DeleteSignInFailures(ctx context.Context, before time.Time) (int64, error)
 	DeleteFinishedJobs(ctx context.Context, before time.Time) (int64, error)
 	DeleteWebhookDeliveries(ctx context.Context, before time.Time) (int64, error)
@@ -57,6 +58,7 @@ func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time)
 		{"expired password-reset links", func() (int64, error) { return s.DeleteExpiredPasswordResets(ctx, now) }},
 		{"unfinished single sign-ons", func() (int64, error) { return s.DeleteExpiredOIDCLogins(ctx, now) }},
 		{"unfinished two-factor sign-ins", func() (int64, error) { return s.DeleteExpiredMFAChallenges(ctx, now) }},
+		{"expired invitations", func() (int64, error) { return s.DeleteExpiredInvitations(ctx, now) }},
 		{"old sign-in failures", func() (int64, error) { return s.DeleteSignInFailures(ctx, now.Add(-app.SignInWindow)) }},
 		{"finished jobs", func() (int64, error) { return s.DeleteFinishedJobs(ctx, now.Add(-JobRetention)) }},
 		{"old webhook deliveries", func() (int64, error) { return s.DeleteWebhookDeliveries(ctx, now.Add(-DeliveryRetention)) }},

@@ -1,0 +1,78 @@
+package jobs_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/jobs"
+	"github.com/tillsammans/tillsammans/internal/store"
+	"github.com/tillsammans/tillsammans/internal/store/storetest"
+)
+
+// TestHousekeepingRetention: what has expired (sessions, reset links, sign-ins that never
+// finished, invitations nobody accepted) is deleted; what has not stays.
+func TestHousekeepingRetention(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		now := time.Now()
+		u, err := s.CreateUser(ctx, app.NewUser{Email: "anna@example.se", Name: "Anna", Lang: "sv"}, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := app.OrganisationInput{Name: "Region Jämtland Härjedalen", Kind: app.KindRegion, Country: "SE", OrgNumber: "232100-0214"}
+		if err := in.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		o, err := s.CreateOrganisation(ctx, in, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, expires := range []time.Time{now.Add(-time.Minute), now.Add(time.Hour)} {
+			tag := []byte{byte('a' + i)}
+			must(t, s.CreateSession(ctx, tag, app.Session{UserID: u.ID, CreatedAt: now.Add(-time.Hour), ExpiresAt: expires}))
+			if _, err := s.CreatePasswordReset(ctx, u.ID, tag, now.Add(-2*time.Hour), expires, now.Add(-3*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			must(t, s.StartOIDCLogin(ctx, tag, app.OIDCLogin{Provider: "rjh", Verifier: "v", Nonce: "n", ExpiresAt: expires}))
+			must(t, s.CreateMFAChallenge(ctx, tag, u.ID, expires))
+			_, err := s.CreateInvitation(ctx, app.Invitation{Organisation: app.OrgRef{ID: o.ID}, Email: string(tag) + "@example.se",
+				Role: app.RoleMember, InvitedBy: app.UserRef{ID: u.ID}, CreatedAt: now.Add(-time.Hour), ExpiresAt: expires}, tag)
+			must(t, err)
+		}
+		jobs.Housekeeping(ctx, s, quiet, now)
+
+		if _, err := s.SessionUser(ctx, []byte("a"), now.Add(-time.Hour)); app.ErrorCode(err) != app.NotFound {
+			t.Errorf("expired session: %v", err)
+		}
+		if _, err := s.SessionUser(ctx, []byte("b"), now); err != nil {
+			t.Errorf("live session: %v", err)
+		}
+		if _, err := s.ResetPassword(ctx, []byte("a"), "h", now.Add(-90*time.Minute)); app.ErrorCode(err) != app.NotFound {
+			t.Errorf("expired reset link: %v", err)
+		}
+		if _, err := s.TakeOIDCLogin(ctx, []byte("a"), now.Add(-time.Hour)); app.ErrorCode(err) != app.NotFound {
+			t.Errorf("expired sign-in: %v", err)
+		}
+		if _, err := s.TakeOIDCLogin(ctx, []byte("b"), now); err != nil {
+			t.Errorf("live sign-in: %v", err)
+		}
+		if _, err := s.MFAChallenge(ctx, []byte("a"), now.Add(-time.Hour), 5); app.ErrorCode(err) != app.NotFound {
+			t.Errorf("expired challenge: %v", err)
+		}
+		if _, err := s.Invitation(ctx, []byte("a")); app.ErrorCode(err) != app.NotFound {
+			t.Errorf("expired invitation: %v", err)
+		}
+		if _, err := s.Invitation(ctx, []byte("b")); err != nil {
+			t.Errorf("live invitation: %v", err)
+		}
+	})
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
