@@ -195,6 +195,26 @@ func restore(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
+// auditVerify checks the audit log's hash chain from the first entry to the last.
+func auditVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("audit verify", "tillsammans audit verify [--db DSN]",
+		"Check that no entry of the audit log was changed or removed since it was written.", stderr)
+	if err := config.Parse(fs, args); err != nil {
+		return err
+	}
+	s, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := s.VerifyAudit(ctx)
+	if err != nil {
+		return fmt.Errorf("%w (after %d entries that hold)", err, n)
+	}
+	fmt.Fprintf(stdout, "audit log: %d entries, none changed or removed\n", n)
+	return nil
+}
+
 func roleNames() string {
 	names := make([]string, len(app.Roles))
 	for i, r := range app.Roles {

@@ -24,6 +24,7 @@ Commands:
   token create     create a personal access token for the API
   backup           copy the database to a file, also while the server runs
   restore          fill an empty database from a backup
+  audit verify     check that no entry of the audit log was changed or removed
   seed             fill the database with a synthetic dataset for load tests
   reindex          rebuild the search index of every record
   eval             measure need→solution matching on an evaluation collection
@@ -69,6 +70,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return backup(ctx, rest, stdout, stderr)
 	case "restore":
 		return restore(ctx, rest, stdout, stderr)
+	case "audit":
+		if len(rest) > 0 && rest[0] == "verify" {
+			return auditVerify(ctx, rest[1:], stdout, stderr)
+		}
+		return fmt.Errorf("usage: tillsammans audit verify --help")
 	case "seed":
 		return seedCmd(ctx, rest, stdout, stderr)
 	case "reindex":

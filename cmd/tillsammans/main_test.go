@@ -370,7 +370,7 @@ func TestImportEvalCollection(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range [][]string{{"serve"}, {"migrate"}, {"user", "create"}, {"token", "create"}, {"backup"}, {"restore"}, {"seed"}, {"import"}} {
+	for _, cmd := range [][]string{{"serve"}, {"migrate"}, {"user", "create"}, {"token", "create"}, {"backup"}, {"restore"}, {"audit", "verify"}, {"seed"}, {"import"}} {
 		out, _ := cli(t, "", append(cmd, "--help")...)
 		if !strings.Contains(out, "Usage: tillsammans") || !strings.Contains(out, "-db") {
 			t.Errorf("%v --help:\n%s", cmd, out)

@@ -51,7 +51,8 @@ func (s *Server) endpoint(h handler) http.Handler {
 		rq := &request{lang: i18n.FromRequest(r)}
 		err := s.authenticate(r.Context(), r, rq)
 		if err == nil {
-			err = h(w, r, rq)
+			// The audit log records who acts.
+			err = h(w, r.WithContext(app.WithActor(r.Context(), rq.actor.ID)), rq)
 		}
 		if err != nil {
 			s.writeError(w, r, rq, err)

@@ -68,6 +68,9 @@ type SessionStore interface {
 	SSOOnly(ctx context.Context, userID int64) (bool, error)
 	SetSSOOnly(ctx context.Context, orgID int64, on bool) error
 	OrganisationByNumber(ctx context.Context, country, number string) (Organisation, error)
+	// The audit log: entries newest first, and a check of the whole hash chain.
+	AuditLog(ctx context.Context, f AuditFilter) (List[AuditEntry], error)
+	VerifyAudit(ctx context.Context) (int, error)
 	// Two-factor sign-in (TOTP) and the sign-ins that wait for it.
 	TOTPSecrets(ctx context.Context, userID int64) (secret, pending string, err error)
 	SetPendingTOTP(ctx context.Context, userID int64, secret string) error

@@ -39,13 +39,13 @@ func TestCataloguesHaveTheSameKeys(t *testing.T) {
 // keyPattern finds message keys written in code and templates.
 var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|size_short|country|list|admin|invitation|mail|need|state|setting|urgency|visibility|route|close|channel|sort|dur|notifications|dashboard|solution|solution_type|deployment|location|identity|webhook)\.[a-z0-9_]+)"`)
 
-// identifiers look like message keys but name background jobs and webhook events.
+// identifiers look like message keys but name background jobs, webhook events and audited actions.
 func identifiers() []string {
 	ids := []string{app.JobSendMail, app.JobDeliverWebhook, app.JobMatchWatches, app.JobWatchDigest}
 	for _, e := range app.WebhookEvents {
 		ids = append(ids, string(e))
 	}
-	return ids
+	return append(ids, app.AuditActions...)
 }
 
 // TestEveryKeyInTheCodeIsTranslated reads the sources, so that no page shows a raw key.

@@ -54,6 +54,8 @@ type dialect struct {
 	// rebuild is what a reindex runs before writing every entry anew and after.
 	// cleanUp runs after the reindex committed, outside a transaction (VACUUM must).
 	rebuild struct{ before, after, cleanUp []string }
+	// auditLock serialises appends to the audit log across connections (PostgreSQL).
+	auditLock string
 	// analyze refreshes the planner's figures of every table (PostgreSQL).
 	analyze string
 	// skipLocked ends a subquery that picks rows to claim: PostgreSQL locks them and

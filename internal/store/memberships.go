@@ -46,7 +46,12 @@ func (s *Store) UserMemberships(ctx context.Context, userID int64) ([]app.Member
 }
 
 func (s *Store) AddRole(ctx context.Context, orgID, userID int64, role app.Role) error {
-	return addRole(ctx, s.w(), orgID, userID, role)
+	return s.tx(ctx, func(c conn) error {
+		if err := addRole(ctx, c, orgID, userID, role); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditMembershipAddRole, kindPerson, userID, orgID, nil, map[string]app.Role{"role": role})
+	})
 }
 
 // addRole gives a role; having it already is no error.
@@ -68,6 +73,9 @@ func (s *Store) SetRoles(ctx context.Context, orgID, userID int64, roles []app.R
 			if err := addRole(ctx, c, orgID, userID, r); err != nil {
 				return err
 			}
+		}
+		if err := audit(ctx, c, app.AuditMembershipSetRoles, kindPerson, userID, orgID, nil, map[string][]app.Role{"roles": roles}); err != nil {
+			return err
 		}
 		if slices.Contains(roles, app.RoleOrgAdmin) {
 			return nil

@@ -159,6 +159,12 @@ func (s *Store) SetContactSummary(ctx context.Context, needID, contactID int64, 
 }
 
 func (s *Store) Contacts(ctx context.Context, needID int64, all bool) ([]app.SupplierContact, error) {
+	if all {
+		// The whole contact log is sensitive material: who read it is recorded.
+		if err := s.tx(ctx, func(c conn) error { return audit(ctx, c, app.AuditNeedContactsRead, kindNeed, needID, 0, nil, nil) }); err != nil {
+			return nil, err
+		}
+	}
 	rows, err := s.r().query(ctx, `SELECT c.id, c.need_id, c.contact_date, o.id, COALESCE(o.name, ''), COALESCE(o.kind, ''), c.supplier_name,
 			c.our_people, c.their_people, c.channel, c.purpose, c.info_given, c.info_received, c.summary, c.published,
 			COALESCE(u.id, 0), COALESCE(u.name, ''), c.created_at

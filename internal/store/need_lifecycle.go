@@ -65,6 +65,9 @@ func move(ctx context.Context, c conn, n app.Need, t app.TransitionInput, actorI
 		id, from, t.To, actorID, now, t.Comment); err != nil {
 		return err
 	}
+	if err := audit(ctx, c, app.AuditNeedTransition, kindNeed, id, n.Organisation.ID, map[string]app.NeedState{"state": from}, t); err != nil {
+		return err
+	}
 	if t.To == app.StateMerged {
 		if err := merge(ctx, c, id, t.MergedInto, now); err != nil {
 			return err

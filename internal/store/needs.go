@@ -97,6 +97,9 @@ func (s *Store) CreateNeed(ctx context.Context, orgID, creatorID int64, in app.N
 		if _, err = c.exec(ctx, `INSERT INTO need_followers (need_id, user_id, created_at) VALUES (?, ?, ?)`, id, creatorID, now); err != nil {
 			return err
 		}
+		if err := audit(ctx, c, app.AuditNeedCreate, kindNeed, id, orgID, nil, in); err != nil {
+			return err
+		}
 		facts, err := loadFacts(ctx, c, "FROM needs n WHERE n.id = ?", id)
 		if err != nil {
 			return err
@@ -111,9 +114,16 @@ func (s *Store) CreateNeed(ctx context.Context, orgID, creatorID int64, in app.N
 
 func (s *Store) UpdateNeed(ctx context.Context, id int64, in app.NeedInput) (app.Need, error) {
 	err := s.tx(ctx, func(c conn) error {
-		var orgID int64
-		if err := c.queryRow(ctx, `SELECT org_id FROM needs WHERE id = ?`, id).Scan(&orgID); err != nil {
+		before, err := scanNeed(c.queryRow(ctx, `SELECT `+needColumns+needFrom+`WHERE n.id = ?`, id))
+		if err != nil {
 			return notFound(err, "err.need_not_found")
+		}
+		if err := s.loadNeedListsTx(ctx, c, &before); err != nil {
+			return err
+		}
+		orgID := before.Organisation.ID
+		if err := audit(ctx, c, app.AuditNeedUpdate, kindNeed, id, orgID, before.Input(), in); err != nil {
+			return err
 		}
 		return needWebhooks(ctx, c, id, func() error {
 			return restat(ctx, c, id, func() error { return writeNeed(ctx, c, id, orgID, in, time.Now().UTC()) })

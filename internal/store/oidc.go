@@ -81,6 +81,11 @@ func (s *Store) SSOOnly(ctx context.Context, userID int64) (bool, error) {
 
 // SetSSOOnly turns password sign-in off (or on again) for an organisation's staff.
 func (s *Store) SetSSOOnly(ctx context.Context, orgID int64, on bool) error {
-	res, err := s.w().exec(ctx, `UPDATE organisations SET sso_only = ? WHERE id = ?`, on, orgID)
-	return affected(res, err, "err.organisation_not_found")
+	return s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `UPDATE organisations SET sso_only = ? WHERE id = ?`, on, orgID)
+		if err := affected(res, err, "err.organisation_not_found"); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditOrganisationSSOOnly, kindOrg, orgID, orgID, nil, map[string]bool{"sso_only": on})
+	})
 }

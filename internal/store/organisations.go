@@ -35,6 +35,9 @@ func (s *Store) CreateOrganisation(ctx context.Context, in app.OrganisationInput
 		if err := indexDoc(ctx, c, kindOrg, id, orgRecord(in)); err != nil {
 			return err
 		}
+		if err := audit(ctx, c, app.AuditOrganisationCreate, kindOrg, id, id, nil, in); err != nil {
+			return err
+		}
 		if creatorID != 0 {
 			return addRole(ctx, c, id, creatorID, app.RoleOrgAdmin)
 		}
@@ -67,6 +70,9 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id int64, in app.Organis
 			return err
 		}
 		if err := setCapabilities(ctx, c, id, in.Capabilities); err != nil {
+			return err
+		}
+		if err := audit(ctx, c, app.AuditOrganisationUpdate, kindOrg, id, id, nil, in); err != nil {
 			return err
 		}
 		return indexDoc(ctx, c, kindOrg, id, orgRecord(in))

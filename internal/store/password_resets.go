@@ -34,6 +34,9 @@ func (s *Store) ResetPassword(ctx context.Context, hash []byte, passwordHash str
 		if _, err := c.exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, passwordHash, id); err != nil {
 			return err
 		}
+		if err := audit(ctx, c, app.AuditUserPasswordReset, kindPerson, id, 0, nil, nil); err != nil {
+			return err
+		}
 		for _, q := range []string{`DELETE FROM sessions WHERE user_id = ?`, `DELETE FROM password_resets WHERE user_id = ?`} {
 			if _, err := c.exec(ctx, q, id); err != nil {
 				return err

@@ -112,6 +112,9 @@ func (s *Store) DeletePerson(ctx context.Context, userID int64) error {
 		if err := affected(res, err, "err.user_not_found"); err != nil {
 			return err
 		}
+		if err := audit(ctx, c, app.AuditUserDelete, kindPerson, userID, 0, nil, nil); err != nil {
+			return err
+		}
 		return unindexDoc(ctx, c, kindPerson, userID)
 	})
 }

@@ -63,6 +63,9 @@ func (s *Store) CreateSolution(ctx context.Context, orgID, creatorID int64, in a
 		if err := writeSolution(ctx, c, id, in, now); err != nil {
 			return err
 		}
+		if err := audit(ctx, c, app.AuditSolutionCreate, kindSolution, id, orgID, nil, in); err != nil {
+			return err
+		}
 		return solutionWebhooks(ctx, c, id)
 	})
 	if err != nil {
@@ -73,12 +76,13 @@ func (s *Store) CreateSolution(ctx context.Context, orgID, creatorID int64, in a
 
 func (s *Store) UpdateSolution(ctx context.Context, id int64, in app.SolutionInput) (app.Solution, error) {
 	err := s.tx(ctx, func(c conn) error {
-		var n int
-		if err := c.queryRow(ctx, `SELECT count(*) FROM solutions WHERE id = ?`, id).Scan(&n); err != nil {
-			return err
+		var orgID int64
+		if err := c.queryRow(ctx, `SELECT org_id FROM solutions WHERE id = ?`, id).Scan(&orgID); err != nil {
+			return notFound(err, "err.solution_not_found")
 		}
-		if n == 0 {
-			return app.Errorf(app.NotFound, "err.solution_not_found")
+		// Before is the after of the entry that made or last changed the solution.
+		if err := audit(ctx, c, app.AuditSolutionUpdate, kindSolution, id, orgID, nil, in); err != nil {
+			return err
 		}
 		return writeSolution(ctx, c, id, in, time.Now().UTC())
 	})
@@ -135,8 +139,11 @@ func (s *Store) DeleteSolution(ctx context.Context, id int64) error {
 		if err := unindexDoc(ctx, c, kindSolution, id); err != nil {
 			return err
 		}
-		res, err := c.exec(ctx, `DELETE FROM solutions WHERE id = ?`, id)
-		return affected(res, err, "err.solution_not_found")
+		var orgID int64
+		if err := c.queryRow(ctx, `DELETE FROM solutions WHERE id = ? RETURNING org_id`, id).Scan(&orgID); err != nil {
+			return notFound(err, "err.solution_not_found")
+		}
+		return audit(ctx, c, app.AuditSolutionDelete, kindSolution, id, orgID, nil, nil)
 	})
 }
 

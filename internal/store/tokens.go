@@ -10,10 +10,16 @@ import (
 
 func (s *Store) CreateToken(ctx context.Context, t app.Token, hash []byte) (app.Token, error) {
 	t.CreatedAt = time.Now().UTC()
-	err := s.w().queryRow(ctx, `INSERT INTO tokens (user_id, name, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		t.UserID, t.Name, t.Prefix, hash, t.CreatedAt).Scan(&t.ID)
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO tokens (user_id, name, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			t.UserID, t.Name, t.Prefix, hash, t.CreatedAt).Scan(&t.ID)
+		if err != nil {
+			return fmt.Errorf("store: create token: %w", err)
+		}
+		return audit(ctx, c, app.AuditTokenCreate, kindPerson, t.UserID, 0, nil, map[string]string{"name": t.Name, "prefix": t.Prefix})
+	})
 	if err != nil {
-		return app.Token{}, fmt.Errorf("store: create token: %w", err)
+		return app.Token{}, err
 	}
 	return t, nil
 }
@@ -52,6 +58,11 @@ func (s *Store) ListTokens(ctx context.Context, userID int64) ([]app.Token, erro
 }
 
 func (s *Store) DeleteToken(ctx context.Context, userID, tokenID int64) error {
-	res, err := s.w().exec(ctx, `DELETE FROM tokens WHERE id = ? AND user_id = ?`, tokenID, userID)
-	return affected(res, err, "err.token_not_found")
+	return s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `DELETE FROM tokens WHERE id = ? AND user_id = ?`, tokenID, userID)
+		if err := affected(res, err, "err.token_not_found"); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditTokenDelete, kindPerson, userID, 0, nil, map[string]int64{"token": tokenID})
+	})
 }

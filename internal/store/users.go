@@ -70,6 +70,9 @@ func (s *Store) SetPassword(ctx context.Context, id int64, passwordHash string, 
 		if err := affected(res, err, "err.user_not_found"); err != nil {
 			return err
 		}
+		if err := audit(ctx, c, app.AuditUserPassword, kindPerson, id, 0, nil, nil); err != nil {
+			return err
+		}
 		_, err = c.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND hash <> ?`, id, keepSession)
 		return err
 	})
@@ -85,8 +88,13 @@ func (s *Store) PlatformAdmins(ctx context.Context) ([]app.User, error) {
 }
 
 func (s *Store) SetAdmin(ctx context.Context, id int64, admin bool) error {
-	res, err := s.w().exec(ctx, `UPDATE users SET is_admin = ? WHERE id = ?`, admin, id)
-	return affected(res, err, "err.user_not_found")
+	return s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `UPDATE users SET is_admin = ? WHERE id = ?`, admin, id)
+		if err := affected(res, err, "err.user_not_found"); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditUserAdmin, kindPerson, id, 0, nil, map[string]bool{"admin": admin})
+	})
 }
 
 func (s *Store) ListUsers(ctx context.Context, f app.UserFilter) (app.List[app.User], error) {

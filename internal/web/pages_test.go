@@ -176,6 +176,10 @@ func TestAdminPages(t *testing.T) {
 	a.post("/admin/users/2/admin", url.Values{"admin": {"true"}}).want(t, http.StatusSeeOther)
 	// A new administrator's powers wait for two-step verification.
 	m.get("/admin/users").want(t, http.StatusForbidden, "först när du har slagit på tvåstegsverifiering")
+	// The audit log names who made whom an administrator, and exports as CSV.
+	a.get("/admin/audit?action=user.admin").want(t, http.StatusOK, "Granskningslogg", "<code>user.admin</code>", `{&#34;admin&#34;:true}`)
+	a.get("/admin/audit.csv?action=user.admin").want(t, http.StatusOK, "user.admin;person;2")
+	m.get("/admin/audit").want(t, http.StatusForbidden)
 	a.get("/admin/users?cursor=!!").want(t, http.StatusUnprocessableEntity)
 }
 

@@ -109,4 +109,6 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /admin/tags/merge", s.page(s.adminTagMerge))
 	rt.Handle("GET /admin/webhooks", s.page(s.adminWebhooks))
 	rt.Handle("GET /admin/jobs", s.page(s.adminJobs))
+	rt.Handle("GET /admin/audit", s.page(s.adminAudit))
+	rt.Handle("GET /admin/audit.csv", s.page(s.adminAuditCSV))
 }

@@ -88,6 +88,8 @@ func (s *Server) page(h handler) http.Handler {
 		}
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("Vary", "Cookie, Accept-Language")
+		// The audit log records who acts.
+		r = r.WithContext(app.WithActor(r.Context(), rq.actor.ID))
 		if err := h(w, r, rq); err != nil {
 			s.renderError(w, r, rq, err)
 		}

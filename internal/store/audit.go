@@ -1,0 +1,129 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// audit appends an entry to the audit log in the transaction c: who acts comes from ctx,
+// before and after are written as JSON (nil: nothing). Appends are serialised (an
+// advisory lock on PostgreSQL, the single writer on SQLite), so that each entry's hash
+// covers the entry before it.
+func audit(ctx context.Context, c conn, action, kind string, id, orgID int64, before, after any) error {
+	e := app.AuditEntry{At: time.Now().UTC().Truncate(time.Microsecond), ActorID: app.ActorFrom(ctx), Action: action,
+		ObjectKind: kind, ObjectID: id, OrgID: orgID, Before: auditJSON(before), After: auditJSON(after)}
+	if c.d.auditLock != "" {
+		if _, err := c.exec(ctx, c.d.auditLock); err != nil {
+			return err
+		}
+	}
+	prev := make([]byte, sha256.Size)
+	err := c.queryRow(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: audit: %w", err)
+	}
+	_, err = c.exec(ctx, `INSERT INTO audit_log (at, actor_id, action, object_kind, object_id, org_id, before, after, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.At, nullID(e.ActorID), e.Action, e.ObjectKind, e.ObjectID, nullID(e.OrgID),
+		e.Before, e.After, prev, auditHash(prev, e))
+	return err
+}
+
+func auditJSON(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%q", err.Error())
+	}
+	return string(b)
+}
+
+// auditHash covers the previous entry's hash and every field of an entry but its id.
+func auditHash(prev []byte, e app.AuditEntry) []byte {
+	h := sha256.New()
+	h.Write(prev)
+	for _, f := range []string{e.At.UTC().Format(time.RFC3339Nano), strconv.FormatInt(e.ActorID, 10), e.Action, e.ObjectKind,
+		strconv.FormatInt(e.ObjectID, 10), strconv.FormatInt(e.OrgID, 10), e.Before, e.After} {
+		h.Write([]byte(f))
+		h.Write([]byte{0x1f})
+	}
+	return h.Sum(nil)
+}
+
+const auditColumns = `id, at, COALESCE(actor_id, 0), action, object_kind, object_id, COALESCE(org_id, 0), before, after`
+
+func scanAudit(r scanner, extra ...any) (app.AuditEntry, error) {
+	var e app.AuditEntry
+	err := r.Scan(append([]any{&e.ID, &e.At, &e.ActorID, &e.Action, &e.ObjectKind, &e.ObjectID, &e.OrgID, &e.Before, &e.After}, extra...)...)
+	return e, err
+}
+
+// AuditLog lists entries newest first.
+func (s *Store) AuditLog(ctx context.Context, f app.AuditFilter) (app.List[app.AuditEntry], error) {
+	f.Page = f.Page.Clamp()
+	cur, err := parseCursor(f.Cursor)
+	if err != nil {
+		return app.List[app.AuditEntry]{}, err
+	}
+	where, args := `WHERE 1 = 1`, []any{}
+	for _, c := range []struct {
+		col string
+		v   any
+		set bool
+	}{{"actor_id", f.ActorID, f.ActorID != 0}, {"object_kind", f.ObjectKind, f.ObjectKind != ""}, {"object_id", f.ObjectID, f.ObjectID != 0},
+		{"action", f.Action, f.Action != ""}, {"id", cur.id, cur.id != 0}} {
+		if c.set {
+			op := " = ?"
+			if c.col == "id" {
+				op = " < ?"
+			}
+			where, args = where+" AND "+c.col+op, append(args, c.v)
+		}
+	}
+	rows, err := s.r().query(ctx, `SELECT `+auditColumns+` FROM audit_log `+where+` ORDER BY id DESC LIMIT ?`, append(args, f.Limit+1)...)
+	if err != nil {
+		return app.List[app.AuditEntry]{}, err
+	}
+	items, err := collect(rows, func(r scanner) (app.AuditEntry, error) { return scanAudit(r) })
+	if err != nil {
+		return app.List[app.AuditEntry]{}, err
+	}
+	return page(items, f.Limit, func(e app.AuditEntry) cursor { return cursor{id: e.ID} }), nil
+}
+
+// VerifyAudit walks the whole chain and returns how many entries it checked, or an error
+// that names the first entry that was changed, or after which one went missing.
+func (s *Store) VerifyAudit(ctx context.Context) (int, error) {
+	rows, err := s.r().query(ctx, `SELECT `+auditColumns+`, prev_hash, hash FROM audit_log ORDER BY id`)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	prev := make([]byte, sha256.Size)
+	n := 0
+	for rows.Next() {
+		var stored, hash []byte
+		e, err := scanAudit(rows, &stored, &hash)
+		if err != nil {
+			return n, err
+		}
+		if !bytes.Equal(stored, prev) {
+			return n, fmt.Errorf("audit: entry %d does not follow the entry before it: one is missing or was changed", e.ID)
+		}
+		if !bytes.Equal(hash, auditHash(prev, e)) {
+			return n, fmt.Errorf("audit: entry %d was changed after it was written", e.ID)
+		}
+		prev, n = hash, n+1
+	}
+	return n, rows.Err()
+}
