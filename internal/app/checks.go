@@ -48,3 +48,19 @@ func checkTags(f FieldErrors, field string, list *[]string) {
 		}
 	}
 }
+
+// addFields copies the field problems of an Invalid error into f and returns any other
+// error as it is.
+func addFields(f FieldErrors, err error) error {
+	if err == nil {
+		return nil
+	}
+	e := AsError(err)
+	if e.Code != Invalid {
+		return err
+	}
+	for k, v := range e.Fields {
+		f.Add(k, v)
+	}
+	return nil
+}

@@ -52,6 +52,9 @@ type TransitionInput struct {
 	MergedInto  int64       `json:"merged_into,omitempty"`
 	// ProcurementContact says where suppliers ask instead while the need is locked.
 	ProcurementContact string `json:"procurement_contact,omitempty"`
+	// ProjectID names the project a need moving to piloting joins; without it the need's
+	// project is kept, or a new pilot is started for it.
+	ProjectID int64 `json:"project_id,omitempty"`
 	// At backdates the move, for imported history and demo data; never set from input.
 	At time.Time `json:"-"`
 }

@@ -23,6 +23,8 @@ type Store interface {
 	WatchStore
 	WebhookStore
 	JobStore
+	ProjectStore
+	FundingStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -258,4 +260,43 @@ type WatchStore interface {
 	// marks a person's hits up to at as mailed.
 	UnmailedWatchHits(ctx context.Context) (map[int64][]WatchHit, error)
 	MarkWatchHitsMailed(ctx context.Context, userID int64, upTo time.Time, now time.Time) error
+}
+
+// ProjectStore keeps projects and their benefit realisation. Every read takes the Viewer:
+// a project is seen by the members of its owner and partner organisations, by everyone
+// when it is public, and by platform admins; one it may not see is NotFound.
+type ProjectStore interface {
+	CreateProject(ctx context.Context, orgID, creatorID int64, in ProjectInput) (Project, error)
+	Project(ctx context.Context, v Viewer, id int64) (Project, error)
+	UpdateProject(ctx context.Context, id int64, in ProjectInput) (Project, error)
+	ListProjects(ctx context.Context, v Viewer, f ProjectFilter) (List[Project], error)
+	// NeedProjects are the projects a need is linked to, as far as the viewer sees them.
+	NeedProjects(ctx context.Context, v Viewer, needID int64) ([]ProjectRef, error)
+	DecideProject(ctx context.Context, id, userID int64, d ProjectDecision) (Project, error)
+
+	AddKPI(ctx context.Context, projectID int64, in KPIInput) (KPI, error)
+	// KPIs lists a project's KPIs with their measurements, oldest first.
+	KPIs(ctx context.Context, projectID int64) ([]KPI, error)
+	AddMeasurement(ctx context.Context, projectID, kpiID, userID int64, in MeasurementInput) (Measurement, error)
+
+	// AddProjectPost and ProjectPosts are the project's internal space; the caller checks
+	// that the person is a member.
+	AddProjectPost(ctx context.Context, projectID, userID int64, body string) (ProjectPost, error)
+	ProjectPosts(ctx context.Context, projectID int64) ([]ProjectPost, error)
+}
+
+// FundingStore keeps funding calls, which are public, and applications, which only their
+// partners (and platform admins) see: one the viewer may not see is NotFound.
+type FundingStore interface {
+	CreateCall(ctx context.Context, creatorID int64, in CallInput) (Call, error)
+	Call(ctx context.Context, id int64) (Call, error)
+	UpdateCall(ctx context.Context, id int64, in CallInput) (Call, error)
+	// ListCalls lists calls by their next deadline, those without one last.
+	ListCalls(ctx context.Context, f CallFilter) (List[Call], error)
+
+	CreateApplication(ctx context.Context, creatorID int64, in ApplicationInput) (Application, error)
+	Application(ctx context.Context, v Viewer, id int64) (Application, error)
+	UpdateApplication(ctx context.Context, id int64, in ApplicationInput) (Application, error)
+	// ListApplications lists the applications the viewer sees, newest first; callID 0 for all calls.
+	ListApplications(ctx context.Context, v Viewer, callID int64, p Page) (List[Application], error)
 }

@@ -73,6 +73,11 @@ func move(ctx context.Context, c conn, n app.Need, t app.TransitionInput, actorI
 			return err
 		}
 	}
+	if t.To == app.StatePiloting {
+		if err := pilotProject(ctx, c, n, t.ProjectID, actorID, now); err != nil {
+			return err
+		}
+	}
 	if t.To == app.StateSubmitted {
 		// Submitted, the need is seen beyond its organisation: watches may find it now.
 		if err := watchJob(ctx, c, kindNeed, id, now); err != nil {

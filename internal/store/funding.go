@@ -1,0 +1,345 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+const callColumns = `c.id, c.programme, c.funder, c.identifier, c.title, c.url, c.description, c.opens_on, c.currency, c.eligible_countries,
+	c.eligible_kinds, c.required_countries, c.min_partners, c.min_countries, c.min_grant, c.max_grant, c.trl_min, c.trl_max, c.tags,
+	c.created_at, c.updated_at FROM calls c `
+
+func scanCall(r scanner) (app.Call, error) {
+	var c app.Call
+	var countries, kinds, required, tags string
+	err := r.Scan(&c.ID, &c.Programme, &c.Funder, &c.Identifier, &c.Title, &c.URL, &c.Description, &c.OpensOn, &c.Currency, &countries,
+		&kinds, &required, &c.MinPartners, &c.MinCountries, &c.MinGrant, &c.MaxGrant, &c.TRLMin, &c.TRLMax, &tags, &c.CreatedAt, &c.UpdatedAt)
+	if err != nil {
+		return c, err
+	}
+	for _, l := range []struct {
+		text string
+		dst  any
+	}{{countries, &c.EligibleCountries}, {kinds, &c.EligibleKinds}, {required, &c.RequiredCountries}, {tags, &c.Tags}} {
+		if err := json.Unmarshal([]byte(l.text), l.dst); err != nil {
+			return c, fmt.Errorf("store: call lists: %w", err)
+		}
+	}
+	return c, nil
+}
+
+func (s *Store) CreateCall(ctx context.Context, creatorID int64, in app.CallInput) (app.Call, error) {
+	var id int64
+	err := s.tx(ctx, func(c conn) error {
+		now := time.Now().UTC()
+		if err := c.queryRow(ctx, `INSERT INTO calls (programme, title, currency, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, in.Programme, in.Title, in.Currency, nullID(creatorID), now, now).Scan(&id); err != nil {
+			return fmt.Errorf("store: create call: %w", err)
+		}
+		return writeCall(ctx, c, id, in, now)
+	})
+	if err != nil {
+		return app.Call{}, err
+	}
+	return s.Call(ctx, id)
+}
+
+func (s *Store) UpdateCall(ctx context.Context, id int64, in app.CallInput) (app.Call, error) {
+	err := s.tx(ctx, func(c conn) error {
+		var n int
+		if err := c.queryRow(ctx, `SELECT count(*) FROM calls WHERE id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return app.Errorf(app.NotFound, "err.call_not_found")
+		}
+		return writeCall(ctx, c, id, in, time.Now().UTC())
+	})
+	if err != nil {
+		return app.Call{}, err
+	}
+	return s.Call(ctx, id)
+}
+
+func writeCall(ctx context.Context, c conn, id int64, in app.CallInput, now time.Time) error {
+	kinds := make([]string, len(in.EligibleKinds))
+	for i, k := range in.EligibleKinds {
+		kinds[i] = string(k)
+	}
+	_, err := c.exec(ctx, `UPDATE calls SET programme = ?, funder = ?, identifier = ?, title = ?, url = ?, description = ?, opens_on = ?,
+		currency = ?, eligible_countries = ?, eligible_kinds = ?, required_countries = ?, min_partners = ?, min_countries = ?,
+		min_grant = ?, max_grant = ?, trl_min = ?, trl_max = ?, tags = ?, updated_at = ? WHERE id = ?`,
+		in.Programme, in.Funder, in.Identifier, in.Title, in.URL, in.Description, in.OpensOn, in.Currency, jsonList(in.EligibleCountries),
+		jsonList(kinds), jsonList(in.RequiredCountries), in.MinPartners, in.MinCountries, in.MinGrant, in.MaxGrant, in.TRLMin, in.TRLMax,
+		jsonList(in.Tags), now, id)
+	if err != nil {
+		return fmt.Errorf("store: write call: %w", err)
+	}
+	for _, table := range []string{"call_deadlines", "call_rates"} {
+		if _, err := c.exec(ctx, `DELETE FROM `+table+` WHERE call_id = ?`, id); err != nil {
+			return err
+		}
+	}
+	for i, d := range in.Deadlines {
+		if _, err := c.exec(ctx, `INSERT INTO call_deadlines (call_id, position, stage, local_time, time_zone, due_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, i, d.Stage, d.Local, d.TimeZone, d.At.UTC()); err != nil {
+			return err
+		}
+	}
+	for i, r := range in.Rates {
+		if _, err := c.exec(ctx, `INSERT INTO call_rates (call_id, position, country, kind, percent) VALUES (?, ?, ?, ?, ?)`,
+			id, i, r.Country, r.Kind, r.Percent); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) Call(ctx context.Context, id int64) (app.Call, error) {
+	c, err := scanCall(s.r().queryRow(ctx, `SELECT `+callColumns+`WHERE c.id = ?`, id))
+	if err != nil {
+		return app.Call{}, notFound(err, "err.call_not_found")
+	}
+	calls := []app.Call{c}
+	if err := s.loadCallLists(ctx, calls); err != nil {
+		return app.Call{}, err
+	}
+	return calls[0], nil
+}
+
+func (s *Store) ListCalls(ctx context.Context, f app.CallFilter) (app.List[app.Call], error) {
+	f.Page = f.Page.Clamp()
+	cur, err := parseCursor(f.Cursor)
+	if err != nil {
+		return app.List[app.Call]{}, err
+	}
+	var where []string
+	var args []any
+	if f.Open {
+		where, args = append(where, "EXISTS (SELECT 1 FROM call_deadlines d WHERE d.call_id = c.id AND d.due_at > ?)"), append(args, f.Now.UTC())
+	}
+	if cur.id > 0 {
+		where, args = append(where, "c.id < ?"), append(args, cur.id)
+	}
+	q := `SELECT ` + callColumns
+	if len(where) > 0 {
+		q += `WHERE ` + strings.Join(where, " AND ")
+	}
+	rows, err := s.r().query(ctx, q+` ORDER BY c.id DESC LIMIT ?`, append(args, f.Limit+1)...)
+	if err != nil {
+		return app.List[app.Call]{}, fmt.Errorf("store: list calls: %w", err)
+	}
+	items, err := collect(rows, scanCall)
+	if err != nil {
+		return app.List[app.Call]{}, fmt.Errorf("store: list calls: %w", err)
+	}
+	l := page(items, f.Limit, func(c app.Call) cursor { return cursor{id: c.ID} })
+	return l, s.loadCallLists(ctx, l.Items)
+}
+
+// loadCallLists fills the deadlines and funding rates of calls, a query each.
+func (s *Store) loadCallLists(ctx context.Context, calls []app.Call) error {
+	if len(calls) == 0 {
+		return nil
+	}
+	index := make(map[int64]*app.Call, len(calls))
+	ids := make([]any, len(calls))
+	for i := range calls {
+		index[calls[i].ID], ids[i] = &calls[i], calls[i].ID
+		calls[i].Deadlines, calls[i].Rates = []app.Deadline{}, []app.Rate{}
+	}
+	in := "(" + placeholders(len(ids)) + ")"
+	rows, err := s.r().query(ctx, `SELECT call_id, stage, local_time, time_zone, due_at FROM call_deadlines WHERE call_id IN `+in+`
+		ORDER BY call_id, due_at, position`, ids...)
+	if err != nil {
+		return fmt.Errorf("store: deadlines: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var d app.Deadline
+		if err := rows.Scan(&id, &d.Stage, &d.Local, &d.TimeZone, &d.At); err != nil {
+			return err
+		}
+		d.At = d.InZone()
+		index[id].Deadlines = append(index[id].Deadlines, d)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rates, err := s.r().query(ctx, `SELECT call_id, country, kind, percent FROM call_rates WHERE call_id IN `+in+` ORDER BY call_id, position`, ids...)
+	if err != nil {
+		return fmt.Errorf("store: rates: %w", err)
+	}
+	defer rates.Close()
+	for rates.Next() {
+		var id int64
+		var r app.Rate
+		if err := rates.Scan(&id, &r.Country, &r.Kind, &r.Percent); err != nil {
+			return err
+		}
+		index[id].Rates = append(index[id].Rates, r)
+	}
+	return rates.Err()
+}
+
+// visibleApplications: an application is seen by the members of its partners only.
+func visibleApplications(v app.Viewer) (string, []any) {
+	if v.Admin {
+		return "1 = 1", nil
+	}
+	if len(v.OrgIDs) == 0 {
+		return "1 = 0", nil
+	}
+	args := make([]any, len(v.OrgIDs))
+	for i, id := range v.OrgIDs {
+		args[i] = id
+	}
+	return "EXISTS (SELECT 1 FROM application_partners ap WHERE ap.application_id = a.id AND ap.org_id IN (" + placeholders(len(args)) + "))", args
+}
+
+const applicationColumns = `a.id, c.id, c.title, c.programme, c.currency, a.title, a.summary, a.status, a.trl, COALESCE(u.id, 0), COALESCE(u.name, ''),
+	a.created_at, a.updated_at FROM applications a JOIN calls c ON c.id = a.call_id LEFT JOIN users u ON u.id = a.created_by `
+
+func scanApplication(r scanner) (app.Application, error) {
+	var a app.Application
+	err := r.Scan(&a.ID, &a.Call.ID, &a.Call.Title, &a.Call.Programme, &a.Call.Currency, &a.Title, &a.Summary, &a.Status, &a.TRL,
+		&a.CreatedBy.ID, &a.CreatedBy.Name, &a.CreatedAt, &a.UpdatedAt)
+	return a, err
+}
+
+func (s *Store) CreateApplication(ctx context.Context, creatorID int64, in app.ApplicationInput) (app.Application, error) {
+	var id int64
+	err := s.tx(ctx, func(c conn) error {
+		now := time.Now().UTC()
+		err := c.queryRow(ctx, `INSERT INTO applications (call_id, title, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			RETURNING id`, in.CallID, in.Title, in.Status, nullID(creatorID), now, now).Scan(&id)
+		if err != nil {
+			if c.d.isForeignKey(err) {
+				return app.FieldErrors{"call_id": "err.call_not_found"}.Err()
+			}
+			return fmt.Errorf("store: create application: %w", err)
+		}
+		return writeApplication(ctx, c, id, in, now)
+	})
+	if err != nil {
+		return app.Application{}, err
+	}
+	return s.Application(ctx, app.Viewer{Admin: true}, id)
+}
+
+func (s *Store) UpdateApplication(ctx context.Context, id int64, in app.ApplicationInput) (app.Application, error) {
+	err := s.tx(ctx, func(c conn) error {
+		var callID int64
+		if err := c.queryRow(ctx, `SELECT call_id FROM applications WHERE id = ?`, id).Scan(&callID); err != nil {
+			return notFound(err, "err.application_not_found")
+		}
+		if callID != in.CallID {
+			return app.FieldErrors{"call_id": "err.call_fixed"}.Err()
+		}
+		return writeApplication(ctx, c, id, in, time.Now().UTC())
+	})
+	if err != nil {
+		return app.Application{}, err
+	}
+	return s.Application(ctx, app.Viewer{Admin: true}, id)
+}
+
+func writeApplication(ctx context.Context, c conn, id int64, in app.ApplicationInput, now time.Time) error {
+	if _, err := c.exec(ctx, `UPDATE applications SET title = ?, summary = ?, status = ?, trl = ?, updated_at = ? WHERE id = ?`,
+		in.Title, in.Summary, in.Status, in.TRL, now, id); err != nil {
+		return fmt.Errorf("store: write application: %w", err)
+	}
+	if _, err := c.exec(ctx, `DELETE FROM application_partners WHERE application_id = ?`, id); err != nil {
+		return err
+	}
+	for i, p := range in.Partners {
+		_, err := c.exec(ctx, `INSERT INTO application_partners (application_id, org_id, position, role, budget_amount, budget_currency,
+			grant_amount, grant_currency, cofinancing_amount, cofinancing_currency, cofinancing_source, cofinancing_confirmed)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, p.OrganisationID, i, p.Role, p.Budget.Amount, p.Budget.Currency,
+			p.Grant.Amount, p.Grant.Currency, p.CoFinancing.Amount, p.CoFinancing.Currency, p.CoFinancingSource, p.CoFinancingConfirmed)
+		if err != nil {
+			if c.d.isForeignKey(err) {
+				return app.FieldErrors{"partners": "err.organisation_not_found"}.Err()
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) Application(ctx context.Context, v app.Viewer, id int64) (app.Application, error) {
+	vis, args := visibleApplications(v)
+	a, err := scanApplication(s.r().queryRow(ctx, `SELECT `+applicationColumns+`WHERE a.id = ? AND `+vis, append([]any{id}, args...)...))
+	if err != nil {
+		return app.Application{}, notFound(err, "err.application_not_found")
+	}
+	list := []app.Application{a}
+	if err := s.loadApplicationPartners(ctx, list); err != nil {
+		return app.Application{}, err
+	}
+	return list[0], nil
+}
+
+func (s *Store) ListApplications(ctx context.Context, v app.Viewer, callID int64, p app.Page) (app.List[app.Application], error) {
+	p = p.Clamp()
+	cur, err := parseCursor(p.Cursor)
+	if err != nil {
+		return app.List[app.Application]{}, err
+	}
+	vis, args := visibleApplications(v)
+	where := []string{vis}
+	if callID != 0 {
+		where, args = append(where, "a.call_id = ?"), append(args, callID)
+	}
+	if cur.id > 0 {
+		where, args = append(where, "a.id < ?"), append(args, cur.id)
+	}
+	rows, err := s.r().query(ctx, `SELECT `+applicationColumns+`WHERE `+strings.Join(where, " AND ")+` ORDER BY a.id DESC LIMIT ?`,
+		append(args, p.Limit+1)...)
+	if err != nil {
+		return app.List[app.Application]{}, fmt.Errorf("store: list applications: %w", err)
+	}
+	items, err := collect(rows, scanApplication)
+	if err != nil {
+		return app.List[app.Application]{}, fmt.Errorf("store: list applications: %w", err)
+	}
+	l := page(items, p.Limit, func(a app.Application) cursor { return cursor{id: a.ID} })
+	return l, s.loadApplicationPartners(ctx, l.Items)
+}
+
+func (s *Store) loadApplicationPartners(ctx context.Context, list []app.Application) error {
+	if len(list) == 0 {
+		return nil
+	}
+	index := make(map[int64]*app.Application, len(list))
+	ids := make([]any, len(list))
+	for i := range list {
+		index[list[i].ID], ids[i] = &list[i], list[i].ID
+		list[i].Partners = []app.ApplicationPartner{}
+	}
+	rows, err := s.r().query(ctx, `SELECT x.application_id, o.id, o.name, o.kind, o.country, x.role, x.budget_amount, x.budget_currency,
+			x.grant_amount, x.grant_currency, x.cofinancing_amount, x.cofinancing_currency, x.cofinancing_source, x.cofinancing_confirmed
+		FROM application_partners x JOIN organisations o ON o.id = x.org_id
+		WHERE x.application_id IN (`+placeholders(len(ids))+`) ORDER BY x.application_id, x.position`, ids...)
+	if err != nil {
+		return fmt.Errorf("store: application partners: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var p app.ApplicationPartner
+		if err := rows.Scan(&id, &p.Organisation.ID, &p.Organisation.Name, &p.Organisation.Kind, &p.Country, &p.Role, &p.Budget.Amount,
+			&p.Budget.Currency, &p.Grant.Amount, &p.Grant.Currency, &p.CoFinancing.Amount, &p.CoFinancing.Currency, &p.CoFinancingSource,
+			&p.CoFinancingConfirmed); err != nil {
+			return err
+		}
+		index[id].Partners = append(index[id].Partners, p)
+	}
+	return rows.Err()
+}

@@ -1,0 +1,122 @@
+package store_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/store"
+	"github.com/tillsammans/tillsammans/internal/store/storetest"
+)
+
+func mustCall(t *testing.T, s *store.Store, in app.CallInput) app.Call {
+	t.Helper()
+	if err := in.Normalise(); err != nil {
+		t.Fatalf("call input: %v", err)
+	}
+	c, err := s.CreateCall(ctx, 0, in)
+	if err != nil {
+		t.Fatalf("create call: %v", err)
+	}
+	return c
+}
+
+// TestCallDeadlinesKeepTheirZone: a deadline at 17:00 in Stockholm comes back as 17:00 in
+// Stockholm from either database, whatever zone the server runs in.
+func TestCallDeadlinesKeepTheirZone(t *testing.T) {
+	saved := time.Local
+	t.Cleanup(func() { time.Local = saved })
+	time.Local = time.FixedZone("UTC-8", -8*3600)
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		in := app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa över gränsen", Tags: []string{"e-hälsa"},
+			Deadlines: []app.Deadline{{Stage: "Fullständig ansökan", Local: "2027-02-15T17:00", TimeZone: "Europe/Stockholm"},
+				{Stage: "Idéskiss", Local: "2026-12-01T12:00", TimeZone: "Europe/Oslo"}},
+			CallRules: app.CallRules{Currency: "EUR", RequiredCountries: []string{"SE", "NO"}, EligibleKinds: []app.OrgKind{app.KindRegion},
+				Rates: []app.Rate{{Country: "SE", Percent: 50}}, MinGrant: 5_000_000, MaxGrant: 200_000_000, TRLMin: 3, TRLMax: 7}}
+		c := mustCall(t, s, in)
+		got, err := s.Call(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Deadlines) != 2 || got.Deadlines[0].Stage != "Idéskiss" {
+			t.Fatalf("deadlines = %+v", got.Deadlines)
+		}
+		d := got.Deadlines[1]
+		if d.Local != "2027-02-15T17:00" || d.At.Hour() != 17 || d.At.Location().String() != "Europe/Stockholm" ||
+			!d.At.Equal(time.Date(2027, 2, 15, 16, 0, 0, 0, time.UTC)) {
+			t.Errorf("deadline = %+v (UTC %v)", d, d.At.UTC())
+		}
+		if !slices.Equal(got.RequiredCountries, []string{"SE", "NO"}) || got.Rates[0].Percent != 50 || got.MaxGrant != 200_000_000 ||
+			!slices.Equal(got.EligibleKinds, []app.OrgKind{app.KindRegion}) || !slices.Equal(got.Tags, []string{"e-hälsa"}) {
+			t.Errorf("rules = %+v", got.CallRules)
+		}
+		// Open calls are those with a deadline ahead.
+		for now, want := range map[time.Time]int{d.At.Add(-time.Minute): 1, d.At: 0} {
+			l, err := s.ListCalls(ctx, app.CallFilter{Open: true, Now: now})
+			if err != nil || len(l.Items) != want {
+				t.Errorf("open calls at %v = %d, %v", now, len(l.Items), err)
+			}
+		}
+	})
+}
+
+// TestApplicationsSeenByPartnersOnly: only members of an application's partners see it.
+func TestApplicationsSeenByPartnersOnly(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		karin := mustCreateUser(t, s, "karin@region.example", "Karin")
+		ingrid := mustCreateUser(t, s, "ingrid@levanger.example", "Ingrid")
+		olle := mustCreateUser(t, s, "olle@annan.example", "Olle")
+		region := mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", karin.ID)
+		levanger := mustCreateOrg(t, s, "Levanger kommune", "212000-2395", ingrid.ID)
+		other := mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", olle.ID)
+		c := mustCall(t, s, app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa över gränsen", CallRules: app.CallRules{Currency: "EUR"}})
+		eur := func(a int64) app.Money { return app.Money{Amount: a, Currency: "EUR"} }
+		in := app.ApplicationInput{CallID: c.ID, Title: "Akutrum över gränsen", Status: "drafting", Partners: []app.ApplicationPartnerInput{
+			{OrganisationID: region.ID, Role: "lead", Budget: eur(40_000_000), Grant: eur(20_000_000), CoFinancing: eur(20_000_000), CoFinancingSource: "Regionens budget", CoFinancingConfirmed: true},
+			{OrganisationID: levanger.ID, Role: "beneficiary", Budget: eur(30_000_000), Grant: eur(18_000_000)}}}
+		if err := in.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		a, err := s.CreateApplication(ctx, karin.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Partners) != 2 || a.Partners[0].Country != "SE" || !a.Partners[0].CoFinancingConfirmed || a.Partners[1].CoFinancing != eur(0) ||
+			a.Call.Currency != "EUR" || a.RequestedGrant() != 38_000_000 || a.Lead().Organisation.ID != region.ID {
+			t.Fatalf("application = %+v", a)
+		}
+		for _, c := range []struct {
+			name string
+			v    app.Viewer
+			sees bool
+		}{
+			{"lead", app.Viewer{UserID: karin.ID, OrgIDs: []int64{region.ID}}, true},
+			{"partner", app.Viewer{UserID: ingrid.ID, OrgIDs: []int64{levanger.ID}}, true},
+			{"admin", app.Viewer{UserID: 99, Admin: true}, true},
+			{"other organisation", app.Viewer{UserID: olle.ID, OrgIDs: []int64{other.ID}}, false},
+			{"visitor", app.Viewer{}, false},
+		} {
+			_, err := s.Application(ctx, c.v, a.ID)
+			if c.sees && err != nil || !c.sees && app.ErrorCode(err) != app.NotFound {
+				t.Errorf("%s: read = %v", c.name, err)
+			}
+			l, err := s.ListApplications(ctx, c.v, 0, app.Page{})
+			if err != nil || (len(l.Items) == 1) != c.sees {
+				t.Errorf("%s: list = %v, %v", c.name, l.Items, err)
+			}
+		}
+		// The call of an application stays; an unknown partner changes nothing.
+		in2 := in
+		in2.CallID = c.ID + 1
+		_, err = s.UpdateApplication(ctx, a.ID, in2)
+		wantCode(t, err, app.Invalid)
+		in2 = in
+		in2.Partners = append(slices.Clone(in.Partners), app.ApplicationPartnerInput{OrganisationID: 424242, Role: "associated", Budget: eur(0), Grant: eur(0), CoFinancing: eur(0)})
+		_, err = s.UpdateApplication(ctx, a.ID, in2)
+		wantCode(t, err, app.Invalid)
+		if got, _ := s.Application(ctx, app.Viewer{Admin: true}, a.ID); len(got.Partners) != 2 {
+			t.Errorf("partners after refused updates = %v", got.Partners)
+		}
+	})
+}
