@@ -120,7 +120,7 @@ func (in *ProjectInput) Normalise() error {
 			f.Add("partners", "err.partner_twice")
 		}
 		seen[p.OrganisationID] = true
-		if p.Budget.Currency == "" && p.Budget.Amount == 0 {
+		if p.Budget.Currency == "" {
 			p.Budget.Currency = Currencies[0]
 		}
 		p.Budget.check(f, "partners")

@@ -253,3 +253,49 @@ func (a Actor) ProposalScope(n app.Need) (all bool, orgIDs []int64) {
 	}
 	return false, orgIDs
 }
+
+// ProjectOrganisations are the organisations in which the actor may start projects: where
+// they coordinate innovation or administer the organisation.
+func (a Actor) ProjectOrganisations() []app.OrgRef {
+	var out []app.OrgRef
+	for _, m := range a.Memberships {
+		if slices.Contains(m.Roles, app.RoleCoordinator) || slices.Contains(m.Roles, app.RoleOrgAdmin) {
+			out = append(out, m.Organisation)
+		}
+	}
+	return out
+}
+
+// CanCreateProjectIn: coordinators and org_admins of the owning organisation, and admins.
+func (a Actor) CanCreateProjectIn(orgID int64) bool {
+	return a.IsAdmin || a.HasRole(orgID, app.RoleCoordinator) || a.HasRole(orgID, app.RoleOrgAdmin)
+}
+
+// IsProjectMember: members of the owner and of every partner (and platform admins) read
+// and write the project's internal space and record measurements.
+func (a Actor) IsProjectMember(p app.Project) bool {
+	return a.IsAdmin || slices.ContainsFunc(p.OrgIDs(), a.IsMember)
+}
+
+// CanEditProject: its manager, the owner's coordinators and org_admins, and admins change
+// the project, its KPIs and its go/no-go.
+func (a Actor) CanEditProject(p app.Project) bool {
+	return a.SignedIn() && (p.Manager != nil && p.Manager.ID == a.ID || a.CanCreateProjectIn(p.Organisation.ID))
+}
+
+// CanManageCalls: calls are public records that innovation coordinators and admins keep.
+func (a Actor) CanManageCalls() bool {
+	return a.IsAdmin || slices.ContainsFunc(a.Memberships, func(m app.Membership) bool { return slices.Contains(m.Roles, app.RoleCoordinator) })
+}
+
+// CanLeadApplication: a member of the lead applicant's organisation (or an admin) writes an
+// application for it.
+func (a Actor) CanLeadApplication(leadOrgID int64) bool {
+	return a.IsAdmin || a.IsMember(leadOrgID)
+}
+
+// CanEditApplication: the members of its lead applicant, and admins; the other partners read it.
+func (a Actor) CanEditApplication(x app.Application) bool {
+	lead := x.Lead()
+	return lead != nil && a.CanLeadApplication(lead.Organisation.ID)
+}

@@ -46,6 +46,7 @@ func (s *Server) needTransition(r *http.Request, rq *request, n app.Need) (strin
 	t := app.TransitionInput{To: app.NeedState(f.Get("to")), Comment: strings.TrimSpace(f.Get("comment")), Route: app.Route(f.Get("route")),
 		CloseReason: app.CloseReason(f.Get("close_reason")), ProcurementContact: strings.TrimSpace(f.Get("procurement_contact"))}
 	t.MergedInto, _ = strconv.ParseInt(f.Get("merged_into"), 10, 64)
+	t.ProjectID, _ = strconv.ParseInt(f.Get("project_id"), 10, 64)
 	if _, err := app.CheckText("comment", t.Comment, false); err != nil {
 		return "", err
 	}
@@ -56,6 +57,11 @@ func (s *Server) needTransition(r *http.Request, rq *request, n app.Need) (strin
 		// The surviving need must be one the person can see.
 		if _, err := s.store.Need(r.Context(), rq.actor.Viewer(), t.MergedInto); err != nil {
 			return "", app.FieldErrors{"merged_into": "err.merged_into"}.Err()
+		}
+	}
+	if t.ProjectID != 0 && t.To == app.StatePiloting {
+		if err := CheckPilotProject(r.Context(), s.store, rq.actor, n, t.ProjectID); err != nil {
+			return "", err
 		}
 	}
 	_, err := s.store.TransitionNeed(r.Context(), n.ID, n.State, rq.actor.ID, t)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
@@ -37,6 +38,10 @@ type needPage struct {
 	Status                map[int64]app.ProposalStatus
 	Decide                bool
 	Decisions, Proposable []option
+	// Projects are the projects the need is linked to; PilotProjects those of its
+	// organisation that a move to piloting may join instead of starting a new pilot.
+	Projects      []app.ProjectRef
+	PilotProjects []option
 }
 
 // suggestions is how many matches a page shows.
@@ -63,6 +68,11 @@ func (s *Server) renderNeed(w http.ResponseWriter, r *http.Request, rq *request,
 	}
 	if len(p.Moves) > 0 {
 		p.Moves = withBlank(v, p.Moves, "form.choose") // no move by a stray click
+	}
+	if slices.Contains(app.AllowedTransitions(n.State, rq.actor.NeedRelations(n)), app.StatePiloting) {
+		if err := s.loadPilotProjects(r, rq, v, n, p); err != nil {
+			return err
+		}
 	}
 	for _, o := range rq.actor.JoinableOrganisations(n) {
 		p.Joinable = append(p.Joinable, option{Value: itoa(o.ID), Label: o.Name})
@@ -121,12 +131,33 @@ func (s *Server) loadNeedPage(r *http.Request, a auth.Actor, n app.Need) (*needP
 			return nil, err
 		}
 	}
+	if p.Projects, err = s.store.NeedProjects(ctx, a.Viewer(), n.ID); err != nil {
+		return nil, err
+	}
 	if a.SignedIn() {
 		if p.Following, err = s.store.Following(ctx, n.ID, a.ID); err != nil {
 			return nil, err
 		}
 	}
 	return p, nil
+}
+
+// loadPilotProjects offers the projects of the need's organisation that the person may
+// change, for a move to piloting to join.
+func (s *Server) loadPilotProjects(r *http.Request, rq *request, v *view, n app.Need, p *needPage) error {
+	list, err := s.store.ListProjects(r.Context(), rq.actor.Viewer(), app.ProjectFilter{OrgID: n.Organisation.ID, Page: app.Page{Limit: app.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	for _, x := range list.Items {
+		if x.Organisation.ID == n.Organisation.ID && rq.actor.CanEditProject(x) {
+			p.PilotProjects = append(p.PilotProjects, option{Value: itoa(x.ID), Label: x.Title})
+		}
+	}
+	if len(p.PilotProjects) > 0 {
+		p.PilotProjects = withBlank(v, p.PilotProjects, "need.new_pilot")
+	}
+	return nil
 }
 
 // needFromPath is the need of the path if the person may see it; otherwise not found.

@@ -61,7 +61,11 @@ var funcs = template.FuncMap{
 	// needMatchView adds the need page, whose owning side decides on each solution.
 	"needMatchView": func(v *view, p *needPage) matchView { return matchView{View: v, Items: p.Solutions, Page: p} },
 	"markdown":      markdown,
-	"filesize":      fileSize,
+	"money":         formatMoney,
+	"directionOptions": func(v *view) []option {
+		return withBlank(v, []option{{Value: app.HigherIsBetter, Label: v.T("direction.higher")}, {Value: app.LowerIsBetter, Label: v.T("direction.lower")}}, "form.choose")
+	},
+	"filesize": fileSize,
 	// duration says how long, in days or hours, in the page's language.
 	"duration": func(lang string, seconds any) string {
 		var sec int64
