@@ -11,6 +11,7 @@ import (
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/web"
 )
 
 // needBody is a need as the caller may see it, with the demand across the owning and
@@ -352,8 +353,16 @@ func (s *Server) needTransition(w http.ResponseWriter, r *http.Request, rq *requ
 	if t.To != app.StateMerged {
 		t.MergedInto = 0
 	}
+	if t.To != app.StatePiloting {
+		t.ProjectID = 0
+	}
 	if err := app.CheckTransition(n.State, t.To, rels); err != nil {
 		return err
+	}
+	if t.ProjectID != 0 {
+		if err := web.CheckPilotProject(r.Context(), s.store, rq.actor, n, t.ProjectID); err != nil {
+			return err
+		}
 	}
 	// A need is merged only into one the person merging can see.
 	if t.To == app.StateMerged && t.MergedInto != 0 && t.MergedInto != n.ID {

@@ -1,0 +1,267 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// The authorization matrices of projects (with their internal space) and applications:
+// every role against an internal and a public project, and against an application, for
+// every action. The expected answers come from the rules written out here, not from the
+// policy under test; what may not be seen is 404 and in no list.
+
+// fundingRole is a role with what the rules need to know about it.
+type fundingRole struct {
+	name    string
+	p       person
+	owner   bool // belongs to the project's owner, the application's lead
+	manager bool // coordinator of the owner: may change the project
+	partner bool // belongs to a partner
+	admin   bool
+}
+
+func (r fundingRole) member() bool { return r.owner || r.partner || r.admin }
+
+// denied is what a role that sees a record but may not act gets.
+func (r fundingRole) denied() int {
+	if r.p.ID == 0 {
+		return http.StatusUnauthorized
+	}
+	return http.StatusForbidden
+}
+
+type fundingWorld struct {
+	*env
+	region, kommun, levanger, outsiderOrg app.Organisation
+	roles                                 []fundingRole
+}
+
+func newFundingWorld(t *testing.T, e *env) *fundingWorld {
+	t.Helper()
+	w := &fundingWorld{env: e}
+	w.region = e.org(t, app.OrganisationInput{Name: "Region Jämtland Härjedalen", Kind: app.KindRegion, OrgNumber: "232100-0214", Country: "SE"}, 0)
+	w.kommun = e.org(t, kommun("Härjedalens kommun", 1), 0)
+	w.levanger = e.org(t, app.OrganisationInput{Name: "Levanger kommune", Kind: app.KindMunicipality, OrgNumber: "938587418", Country: "NO"}, 0)
+	w.outsiderOrg = e.org(t, app.OrganisationInput{Name: "Vårdbolaget AB", Kind: app.KindCompany, Size: app.SizeSME, OrgNumber: orgNumber(50), Country: "SE"}, 0)
+	mk := func(name string, admin bool, org app.Organisation, role app.Role) person {
+		u, token := e.person(t, name, admin)
+		if org.ID != 0 {
+			if err := e.store.AddRole(context.Background(), org.ID, u.ID, role); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return person{u, token}
+	}
+	w.roles = []fundingRole{
+		{name: "visitor"},
+		{name: "coordinator of the owner", p: mk("Cecilia", false, w.region, app.RoleCoordinator), owner: true, manager: true},
+		{name: "member of the owner", p: mk("Maja", false, w.region, app.RoleMember), owner: true},
+		{name: "member of a partner", p: mk("Pelle", false, w.kommun, app.RoleMember), partner: true},
+		{name: "member of the Norwegian partner", p: mk("Ingrid", false, w.levanger, app.RoleMember), partner: true},
+		{name: "outsider", p: mk("Sara", false, w.outsiderOrg, app.RoleSupplier)},
+		{name: "platform admin", p: mk("Adam", true, app.Organisation{}, ""), admin: true, manager: true},
+	}
+	return w
+}
+
+func TestProjectAuthorizationMatrix(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		w := newFundingWorld(t, e)
+		ctx := context.Background()
+		coord := w.roles[1].p
+		newProject := func(public bool) app.Project {
+			in := app.ProjectInput{Title: fmt.Sprintf("Matris offentligt=%v", public), Public: public, ManagerID: &coord.ID,
+				Partners: []app.ProjectPartnerInput{{OrganisationID: w.kommun.ID, Budget: app.Money{Amount: 100_00, Currency: "SEK"}},
+					{OrganisationID: w.levanger.ID, Budget: app.Money{Amount: 100_00, Currency: "NOK"}}}}
+			if err := in.Normalise(); err != nil {
+				t.Fatal(err)
+			}
+			p, err := e.store.CreateProject(ctx, w.region.ID, coord.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.store.AddProjectPost(ctx, p.ID, coord.ID, "PROJEKTHEMLIGHET"); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+		projects := map[bool]app.Project{false: newProject(false), true: newProject(true)}
+		kpi, err := e.store.AddKPI(ctx, projects[false].ID, app.KPIInput{Name: "Tid till läkare", Direction: "lower", Baseline: 180, BaselineDate: "2025-12-01", Target: 45})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kpiPublic, err := e.store.AddKPI(ctx, projects[true].ID, app.KPIInput{Name: "Tid till läkare", Direction: "lower", Baseline: 180, BaselineDate: "2025-12-01", Target: 45})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kpis := map[bool]int64{false: kpi.ID, true: kpiPublic.ID}
+		partners := fmt.Sprintf(`[{"organisation_id":%d,"budget":{"amount":10000,"currency":"SEK"}},{"organisation_id":%d,"budget":{"amount":10000,"currency":"NOK"}}]`,
+			w.kommun.ID, w.levanger.ID)
+
+		const (
+			actSee, actList, actKPIs, actEdit, actKPI, actMeasure, actDecide, actPosts, actPost = "see", "list", "kpis", "edit", "add kpi", "measure", "decide", "read space", "write space"
+		)
+		expect := func(r fundingRole, public bool, act string) int {
+			if !public && !r.member() {
+				return http.StatusNotFound
+			}
+			allow := map[string]bool{actSee: true, actList: true, actKPIs: true, actEdit: r.manager, actKPI: r.manager, actDecide: r.manager,
+				actMeasure: r.member(), actPosts: r.member(), actPost: r.member()}[act]
+			switch {
+			case !allow:
+				return r.denied()
+			case act == actKPI || act == actMeasure || act == actPost:
+				return http.StatusCreated
+			}
+			return http.StatusOK
+		}
+		cells := 0
+		for _, r := range w.roles {
+			var listed []int64
+			var l struct{ Items []app.Project }
+			e.do(t, call{method: "GET", path: "/api/v1/projects", token: r.p.token}).decode(t, &l)
+			for _, p := range l.Items {
+				listed = append(listed, p.ID)
+			}
+			for _, public := range []bool{false, true} {
+				p := projects[public]
+				base := fmt.Sprintf("/api/v1/projects/%d", p.ID)
+				for _, act := range []string{actSee, actList, actKPIs, actEdit, actKPI, actMeasure, actDecide, actPosts, actPost} {
+					want := expect(r, public, act)
+					cells++
+					name := fmt.Sprintf("%s/public=%v/%s", r.name, public, act)
+					if act == actList {
+						if slices.Contains(listed, p.ID) != (want == http.StatusOK) {
+							t.Errorf("%s: listed = %v", name, !(want == http.StatusOK))
+						}
+						continue
+					}
+					req := reqValid
+					check := func(method, path, body string, bearer bool) result {
+						t.Helper()
+						if bearer && r.p.ID == 0 {
+							req = reqInvalid
+						}
+						res := e.do(t, call{method: method, path: path, token: r.p.token, body: body, req: req})
+						if res.status != want {
+							t.Errorf("%s: %s %s = %d, want %d: %s", name, method, path, res.status, want, res.body)
+						}
+						if strings.Contains(string(res.body), "PROJEKTHEMLIGHET") && !r.member() {
+							t.Errorf("%s: the project space shows to %s", name, r.name)
+						}
+						return res
+					}
+					switch act {
+					case actSee:
+						check("GET", base, "", false)
+					case actKPIs:
+						check("GET", base+"/kpis", "", false)
+					case actEdit:
+						check("PUT", base, fmt.Sprintf(`{"title":"Matris offentligt=%v","public":%v,"manager_id":%d,"partners":%s}`, public, public, coord.ID, partners), true)
+					case actKPI:
+						check("POST", base+"/kpis", `{"name":"Resor","direction":"lower","baseline":10,"baseline_date":"2025-12-01","target":5}`, true)
+					case actMeasure:
+						check("POST", fmt.Sprintf("%s/kpis/%d/measurements", base, kpis[public]), `{"date":"2026-03-01","value":120}`, true)
+					case actDecide:
+						check("PUT", base+"/decision", `{"decision":"go","rationale":"Målen nås."}`, true)
+					case actPosts:
+						check("GET", base+"/posts", "", true)
+					case actPost:
+						check("POST", base+"/posts", `{"body":"Hej projektet"}`, true)
+					}
+				}
+			}
+		}
+		// A partner taken off the internal project no longer sees it.
+		internal := fmt.Sprintf("/api/v1/projects/%d", projects[false].ID)
+		e.do(t, call{method: "PUT", path: internal, token: coord.token, body: `{"title":"Utan partner"}`}).want(t, http.StatusOK, "")
+		e.do(t, call{method: "GET", path: internal, token: w.roles[3].p.token}).want(t, http.StatusNotFound, "not_found")
+		t.Logf("project matrix: %d cells", cells)
+	})
+}
+
+func TestApplicationAuthorizationMatrix(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		w := newFundingWorld(t, e)
+		ctx := context.Background()
+		in := app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa över gränsen", Deadlines: []app.Deadline{{Stage: "Ansökan", Local: "2099-02-15T17:00", TimeZone: "Europe/Stockholm"}},
+			CallRules: app.CallRules{Currency: "EUR", RequiredCountries: []string{"SE", "NO"}, MinPartners: 2}}
+		if err := in.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		c, err := e.store.CreateCall(ctx, 0, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := func(partners ...string) string {
+			return fmt.Sprintf(`{"call_id":%d,"title":"Akutrum över gränsen","status":"drafting","partners":[%s]}`, c.ID, strings.Join(partners, ","))
+		}
+		partner := func(org app.Organisation, role string) string {
+			return fmt.Sprintf(`{"organisation_id":%d,"role":"%s","budget":{"amount":4000000,"currency":"EUR"},"requested_grant":{"amount":2000000,"currency":"EUR"}}`, org.ID, role)
+		}
+		coord := w.roles[1].p
+		// Drafted by the region with a Swedish partner only: the Norwegian partner is missing.
+		res := e.do(t, call{method: "POST", path: "/api/v1/applications", token: coord.token, body: body(partner(w.region, "lead"), partner(w.kommun, "beneficiary"))})
+		res.want(t, http.StatusCreated, "")
+		var a struct {
+			ID     int64
+			Checks []app.Problem
+		}
+		res.decode(t, &a)
+		if len(a.Checks) != 1 || a.Checks[0].Rule != app.RuleRequiredCountry || a.Checks[0].Message != "Det saknas en partner från Norge, som utlysningen kräver." {
+			t.Errorf("checks = %+v", a.Checks)
+		}
+		en := e.do(t, call{method: "GET", path: fmt.Sprintf("/api/v1/applications/%d", a.ID), token: coord.token, lang: "en"})
+		if !strings.Contains(string(en.body), "The call requires a partner from Norway") {
+			t.Errorf("English checks: %s", en.body)
+		}
+		// A lead the caller does not belong to is refused.
+		e.do(t, call{method: "POST", path: "/api/v1/applications", token: coord.token, body: body(partner(w.kommun, "lead"))}).want(t, http.StatusForbidden, "forbidden")
+		// The Norwegian partner joins; the checks pass.
+		withNO := body(partner(w.region, "lead"), partner(w.kommun, "beneficiary"), partner(w.levanger, "beneficiary"))
+		res = e.do(t, call{method: "PUT", path: fmt.Sprintf("/api/v1/applications/%d", a.ID), token: coord.token, body: withNO})
+		res.want(t, http.StatusOK, "")
+		res.decode(t, &a)
+		if len(a.Checks) != 0 {
+			t.Errorf("checks with a Norwegian partner = %+v", a.Checks)
+		}
+
+		path := fmt.Sprintf("/api/v1/applications/%d", a.ID)
+		cells := 0
+		for _, r := range w.roles {
+			sees := r.member()
+			wantSee, wantEdit := http.StatusNotFound, http.StatusNotFound
+			if sees {
+				wantSee, wantEdit = http.StatusOK, r.denied()
+			}
+			if r.owner || r.admin {
+				wantEdit = http.StatusOK
+			}
+			req := reqValid
+			if r.p.ID == 0 {
+				req = reqInvalid
+			}
+			if got := e.do(t, call{method: "GET", path: path, token: r.p.token, req: req}); got.status != wantSee {
+				t.Errorf("%s: see = %d, want %d", r.name, got.status, wantSee)
+			}
+			if got := e.do(t, call{method: "PUT", path: path, token: r.p.token, body: withNO, req: req}); got.status != wantEdit {
+				t.Errorf("%s: edit = %d, want %d: %s", r.name, got.status, wantEdit, got.body)
+			}
+			var l struct{ Items []struct{ ID int64 } }
+			if r.p.ID != 0 {
+				e.do(t, call{method: "GET", path: "/api/v1/applications", token: r.p.token}).decode(t, &l)
+				if (len(l.Items) == 1) != sees {
+					t.Errorf("%s: listed = %v", r.name, l.Items)
+				}
+			}
+			cells += 3
+		}
+		t.Logf("application matrix: %d cells", cells)
+	})
+}
