@@ -62,6 +62,7 @@ var funcs = template.FuncMap{
 	"needMatchView": func(v *view, p *needPage) matchView { return matchView{View: v, Items: p.Solutions, Page: p} },
 	"markdown":      markdown,
 	"money":         formatMoney,
+	"country":       countryName,
 	"directionOptions": func(v *view) []option {
 		return withBlank(v, []option{{Value: app.HigherIsBetter, Label: v.T("direction.higher")}, {Value: app.LowerIsBetter, Label: v.T("direction.lower")}}, "form.choose")
 	},
