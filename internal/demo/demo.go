@@ -129,6 +129,12 @@ func Load(ctx context.Context, s app.Store) (accounts []Account, loaded bool, er
 	if err := loadProposals(ctx, s, userIDs); err != nil {
 		return nil, false, err
 	}
+	if err := loadProjects(ctx, s, orgsByName, userIDs, time.Now()); err != nil {
+		return nil, false, err
+	}
+	if err := loadFunding(ctx, s, orgsByName, userIDs, time.Now()); err != nil {
+		return nil, false, err
+	}
 	return accounts, true, nil
 }
 

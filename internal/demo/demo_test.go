@@ -77,6 +77,46 @@ func TestLoad(t *testing.T) {
 			}
 		}
 
+		t.Run("projects and funding", func(t *testing.T) {
+			projects, err := s.ListProjects(ctx, app.Viewer{}, app.ProjectFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var akut *app.Project
+			for i, p := range projects.Items {
+				if p.Title == "Virtuella akutmottagningar i Härjedalen" {
+					akut = &projects.Items[i]
+				}
+			}
+			if len(projects.Items) < 2 || akut == nil || len(akut.Partners) != 2 || len(akut.Needs) != 1 || len(akut.Solutions) != 1 {
+				t.Fatalf("public projects = %+v", projects.Items)
+			}
+			kpis, err := s.KPIs(ctx, akut.ID)
+			if err != nil || len(kpis) != 3 {
+				t.Fatalf("kpis = %v, %v", kpis, err)
+			}
+			for _, k := range kpis {
+				if len(k.Measurements) < 3 || k.Progress() == nil || *k.Progress() < 50 {
+					t.Errorf("kpi %s: %d measurements, progress %v", k.Name, len(k.Measurements), k.Progress())
+				}
+			}
+			calls, err := s.ListCalls(ctx, app.CallFilter{Open: true, Now: time.Now()})
+			if err != nil || len(calls.Items) != 1 {
+				t.Fatalf("open calls = %v, %v", calls.Items, err)
+			}
+			apps, err := s.ListApplications(ctx, admin, calls.Items[0].ID, app.Page{})
+			if err != nil || len(apps.Items) != 1 {
+				t.Fatalf("applications = %v, %v", apps.Items, err)
+			}
+			var rules []string
+			for _, p := range app.CheckApplication(calls.Items[0], apps.Items[0], time.Now()) {
+				rules = append(rules, p.Rule+":"+p.Country)
+			}
+			if strings.Join(rules, " ") != app.RuleRequiredCountry+":NO "+app.RuleMinCountries+":" {
+				t.Errorf("the drafted application breaks %v, want only the missing Norwegian partner (and so one country)", rules)
+			}
+		})
+
 		t.Run("no personal identity numbers", func(t *testing.T) {
 			for _, n := range needs {
 				for field, text := range needTexts(t, s, n.ID) {
