@@ -26,14 +26,14 @@ var kpiChartTemplate = template.Must(template.New("kpi").Parse(`<svg class="char
 	`<text x="{{$.Left}}" dx="-6" y="{{.Y}}" dy="4" font-size="13" text-anchor="end" fill="#1d2a33">{{.Value}}</text></g>{{end}}` +
 	`{{with .Path}}<polyline points="{{.}}" fill="none" stroke="#0b5563" stroke-width="3"></polyline>{{end}}` +
 	`{{range .Points}}<g class="point"><circle cx="{{.X}}" cy="{{.Y}}" r="5" fill="{{if .Measured}}#0b5563{{else}}#ffffff{{end}}" stroke="#0b5563" stroke-width="2"></circle>` +
-	`<text x="{{.X}}" y="{{.Y}}" dy="-10" font-size="13" font-weight="600" text-anchor="middle" fill="#1d2a33">{{.Value}}</text>` +
+	`{{if .Measured}}<text x="{{.X}}" y="{{.Y}}" dy="-10" font-size="13" font-weight="600" text-anchor="middle" fill="#1d2a33">{{.Value}}</text>{{end}}` +
 	`<text x="{{.X}}" y="{{$.Bottom}}" dy="18" font-size="12" text-anchor="middle" fill="#4a5a66">{{.Date}}</text></g>{{end}}` +
 	`</svg>`))
 
 type kpiPoint struct {
 	X, Y           string
 	Value, Date    string
-	Measured       bool // the baseline is drawn hollow
+	Measured       bool // the baseline is drawn hollow, its value written on its line
 	when           time.Time
 	value          float64
 	xPixel, yPixel float64
