@@ -13,14 +13,14 @@ import (
 )
 
 type projectFormData struct {
-	Action                     string
-	Creating                   bool
-	Orgs, Types, Managers      []option
-	Partners, Milestones       []row
-	AllOrgs, Currencies        []option
-	Statuses                   []option
-	Needs, Solutions           []option
-	ChosenNeeds, ChosenSolsIDs map[string]bool
+	Action                       string
+	Creating                     bool
+	Orgs, Types, Managers        []option
+	Partners, Milestones         []row
+	AllOrgs, Currencies          []option
+	Statuses                     []option
+	Needs, Solutions             []option
+	ChosenNeeds, ChosenSolutions map[string]bool
 }
 
 // projectFormValues puts a project into the form's fields and rows.
@@ -90,7 +90,7 @@ func formIDs(vs []string) []int64 {
 func (s *Server) renderProjectForm(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, action string, p *app.Project, partners, milestones []row) error {
 	ctx := r.Context()
 	d := projectFormData{Action: action, Creating: p == nil, Types: projectTypeOptions(v), Currencies: currencyOptions(),
-		Partners: withExtraRows(partners), Milestones: withExtraRows(milestones), ChosenNeeds: map[string]bool{}, ChosenSolsIDs: map[string]bool{}}
+		Partners: withExtraRows(partners), Milestones: withExtraRows(milestones), ChosenNeeds: map[string]bool{}, ChosenSolutions: map[string]bool{}}
 	for _, o := range rq.actor.ProjectOrganisations() {
 		d.Orgs = append(d.Orgs, option{Value: itoa(o.ID), Label: o.Name})
 	}
@@ -138,7 +138,7 @@ func (s *Server) renderProjectForm(w http.ResponseWriter, r *http.Request, rq *r
 		d.ChosenNeeds[id] = true
 	}
 	for _, id := range v.Form["solution_ids"] {
-		d.ChosenSolsIDs[id] = true
+		d.ChosenSolutions[id] = true
 	}
 	v.Data = d
 	s.render(w, status, "project_form", v)
