@@ -137,4 +137,15 @@ func TestBrowserPilotAndApplication(t *testing.T) {
 		"Partnerna ska komma från minst 2 länder; nu kommer de från 1.")
 	b.wantText("table", "Mittuniversitetet", "400\u00a0000\u00a0EUR", "60,0 %")
 	b.screenshot("application")
+
+	// On a phone both pages fit the screen: the chart shrinks, the consortium's table scrolls in its box.
+	applicationPath := b.path()
+	b.do("emulate a phone", chromedp.EmulateViewport(390, 844))
+	for _, path := range []string{projectPath, applicationPath} {
+		b.open(path)
+		if overflow := get(b, "horizontal overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`)); overflow {
+			t.Errorf("%s on a 390 px wide screen scrolls sideways", path)
+		}
+	}
+	b.screenshot("application-narrow")
 }
