@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/auth"
 )
 
 // needAction runs a form posted from the need page: on success back to the page with a
@@ -184,4 +186,18 @@ func (s *Server) needDialogueSummary(r *http.Request, rq *request, n app.Need) (
 		return "", err
 	}
 	return "form.saved", s.store.SetDialogueSummary(r.Context(), n.ID, text, r.PostForm.Get("published") == "true")
+}
+
+// CheckPilotProject refuses a project a need moving to piloting may not join: one the
+// actor does not see or may not change, or one of another organisation than the need's.
+// The API checks the same.
+func CheckPilotProject(ctx context.Context, st app.Store, a auth.Actor, n app.Need, projectID int64) error {
+	p, err := st.Project(ctx, a.Viewer(), projectID)
+	if err == nil && (!a.CanEditProject(p) || p.Organisation.ID != n.Organisation.ID) {
+		err = app.Errorf(app.NotFound, "err.project_not_found")
+	}
+	if app.ErrorCode(err) == app.NotFound {
+		return app.FieldErrors{"project_id": "err.pilot_project"}.Err()
+	}
+	return err
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,7 +8,6 @@ import (
 	"strconv"
 
 	"github.com/tillsammans/tillsammans/internal/app"
-	"github.com/tillsammans/tillsammans/internal/auth"
 )
 
 type projectFormData struct {
@@ -163,9 +161,7 @@ func (s *Server) projectCreate(w http.ResponseWriter, r *http.Request, rq *reque
 	}
 	in := projectInputFromForm(r.PostForm)
 	orgID, _ := strconv.ParseInt(r.PostForm.Get("organisation_id"), 10, 64)
-	if rq.actor.HasRole(orgID, app.RoleCoordinator) || rq.actor.HasRole(orgID, app.RoleOrgAdmin) {
-		in.ManagerID = &rq.actor.ID // who starts a project manages it until someone else is named
-	}
+	in.ManagerID = &rq.actor.ID // who starts a project manages it until someone else is named
 	f := app.FieldErrors{}
 	err := in.Normalise()
 	if e := app.AsError(err); err != nil && e.Code == app.Invalid {
@@ -173,7 +169,7 @@ func (s *Server) projectCreate(w http.ResponseWriter, r *http.Request, rq *reque
 			f.Add(k, val)
 		}
 	}
-	if !rq.actor.CanCreateProjectIn(orgID) || !slices.ContainsFunc(rq.actor.ProjectOrganisations(), func(o app.OrgRef) bool { return o.ID == orgID }) {
+	if !slices.ContainsFunc(rq.actor.ProjectOrganisations(), func(o app.OrgRef) bool { return o.ID == orgID }) {
 		f.Add("organisation_id", "err.project_org")
 	}
 	var p app.Project
@@ -245,17 +241,3 @@ func (s *Server) projectFromPath(r *http.Request, rq *request) (app.Project, err
 }
 
 func projectPath(p app.Project) string { return fmt.Sprintf("/projects/%d", p.ID) }
-
-// CheckPilotProject refuses a project a need moving to piloting may not join: one the
-// actor does not see or may not change, or one of another organisation than the need's.
-// The API checks the same.
-func CheckPilotProject(ctx context.Context, st app.Store, a auth.Actor, n app.Need, projectID int64) error {
-	p, err := st.Project(ctx, a.Viewer(), projectID)
-	if err == nil && (!a.CanEditProject(p) || p.Organisation.ID != n.Organisation.ID) {
-		err = app.Errorf(app.NotFound, "err.project_not_found")
-	}
-	if app.ErrorCode(err) == app.NotFound {
-		return app.FieldErrors{"project_id": "err.pilot_project"}.Err()
-	}
-	return err
-}

@@ -26,7 +26,7 @@ func (s *Server) projectList(w http.ResponseWriter, r *http.Request, rq *request
 		List      app.List[app.Project]
 		Types     []option
 		CanCreate bool
-	}{list, withBlank(v, projectTypeOptions(v), "project.any_type"), len(rq.actor.ProjectOrganisations()) > 0 || rq.actor.IsAdmin}
+	}{list, withBlank(v, projectTypeOptions(v), "project.any_type"), len(rq.actor.ProjectOrganisations()) > 0}
 	s.render(w, http.StatusOK, "project_list", v)
 	return nil
 }
