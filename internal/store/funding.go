@@ -11,21 +11,21 @@ import (
 )
 
 const callColumns = `c.id, c.programme, c.funder, c.identifier, c.title, c.url, c.description, c.opens_on, c.currency, c.eligible_countries,
-	c.eligible_kinds, c.required_countries, c.min_partners, c.min_countries, c.min_grant, c.max_grant, c.trl_min, c.trl_max, c.tags,
+	c.eligible_kinds, c.required_countries, c.min_partners, c.min_countries, c.min_grant, c.max_grant, c.trl_min, c.trl_max,
 	c.created_at, c.updated_at FROM calls c `
 
 func scanCall(r scanner) (app.Call, error) {
 	var c app.Call
-	var countries, kinds, required, tags string
+	var countries, kinds, required string
 	err := r.Scan(&c.ID, &c.Programme, &c.Funder, &c.Identifier, &c.Title, &c.URL, &c.Description, &c.OpensOn, &c.Currency, &countries,
-		&kinds, &required, &c.MinPartners, &c.MinCountries, &c.MinGrant, &c.MaxGrant, &c.TRLMin, &c.TRLMax, &tags, &c.CreatedAt, &c.UpdatedAt)
+		&kinds, &required, &c.MinPartners, &c.MinCountries, &c.MinGrant, &c.MaxGrant, &c.TRLMin, &c.TRLMax, &c.CreatedAt, &c.UpdatedAt)
 	if err != nil {
 		return c, err
 	}
 	for _, l := range []struct {
 		text string
 		dst  any
-	}{{countries, &c.EligibleCountries}, {kinds, &c.EligibleKinds}, {required, &c.RequiredCountries}, {tags, &c.Tags}} {
+	}{{countries, &c.EligibleCountries}, {kinds, &c.EligibleKinds}, {required, &c.RequiredCountries}} {
 		if err := json.Unmarshal([]byte(l.text), l.dst); err != nil {
 			return c, fmt.Errorf("store: call lists: %w", err)
 		}
@@ -73,14 +73,14 @@ func writeCall(ctx context.Context, c conn, id int64, in app.CallInput, now time
 	}
 	_, err := c.exec(ctx, `UPDATE calls SET programme = ?, funder = ?, identifier = ?, title = ?, url = ?, description = ?, opens_on = ?,
 		currency = ?, eligible_countries = ?, eligible_kinds = ?, required_countries = ?, min_partners = ?, min_countries = ?,
-		min_grant = ?, max_grant = ?, trl_min = ?, trl_max = ?, tags = ?, updated_at = ? WHERE id = ?`,
+		min_grant = ?, max_grant = ?, trl_min = ?, trl_max = ?, updated_at = ? WHERE id = ?`,
 		in.Programme, in.Funder, in.Identifier, in.Title, in.URL, in.Description, in.OpensOn, in.Currency, jsonList(in.EligibleCountries),
 		jsonList(kinds), jsonList(in.RequiredCountries), in.MinPartners, in.MinCountries, in.MinGrant, in.MaxGrant, in.TRLMin, in.TRLMax,
-		jsonList(in.Tags), now, id)
+		now, id)
 	if err != nil {
 		return fmt.Errorf("store: write call: %w", err)
 	}
-	for _, table := range []string{"call_deadlines", "call_rates"} {
+	for _, table := range []string{"call_deadlines", "call_rates", "call_tags"} {
 		if _, err := c.exec(ctx, `DELETE FROM `+table+` WHERE call_id = ?`, id); err != nil {
 			return err
 		}
@@ -88,6 +88,11 @@ func writeCall(ctx context.Context, c conn, id int64, in app.CallInput, now time
 	for i, d := range in.Deadlines {
 		if _, err := c.exec(ctx, `INSERT INTO call_deadlines (call_id, position, stage, local_time, time_zone, due_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, i, d.Stage, d.Local, d.TimeZone, d.At.UTC()); err != nil {
+			return err
+		}
+	}
+	for i, t := range in.Tags {
+		if _, err := c.exec(ctx, `INSERT INTO call_tags (call_id, position, tag, tag_fold) VALUES (?, ?, ?, ?)`, id, i, t, fold(t)); err != nil {
 			return err
 		}
 	}
@@ -142,7 +147,7 @@ func (s *Store) ListCalls(ctx context.Context, f app.CallFilter) (app.List[app.C
 	return l, s.loadCallLists(ctx, l.Items)
 }
 
-// loadCallLists fills the deadlines and funding rates of calls, a query each.
+// loadCallLists fills the deadlines, funding rates and tags of calls, a query each.
 func (s *Store) loadCallLists(ctx context.Context, calls []app.Call) error {
 	if len(calls) == 0 {
 		return nil
@@ -151,41 +156,39 @@ func (s *Store) loadCallLists(ctx context.Context, calls []app.Call) error {
 	ids := make([]any, len(calls))
 	for i := range calls {
 		index[calls[i].ID], ids[i] = &calls[i], calls[i].ID
-		calls[i].Deadlines, calls[i].Rates = []app.Deadline{}, []app.Rate{}
+		calls[i].Deadlines, calls[i].Rates, calls[i].Tags = []app.Deadline{}, []app.Rate{}, []string{}
 	}
 	in := "(" + placeholders(len(ids)) + ")"
-	rows, err := s.r().query(ctx, `SELECT call_id, stage, local_time, time_zone, due_at FROM call_deadlines WHERE call_id IN `+in+`
-		ORDER BY call_id, due_at, position`, ids...)
-	if err != nil {
-		return fmt.Errorf("store: deadlines: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
+	var id int64
+	err := eachRow(ctx, s.r(), `SELECT call_id, stage, local_time, time_zone, due_at FROM call_deadlines WHERE call_id IN `+in+`
+		ORDER BY call_id, due_at, position`, ids, func(r scanner) error {
 		var d app.Deadline
-		if err := rows.Scan(&id, &d.Stage, &d.Local, &d.TimeZone, &d.At); err != nil {
-			return err
-		}
+		err := r.Scan(&id, &d.Stage, &d.Local, &d.TimeZone, &d.At)
 		d.At = d.InZone()
 		index[id].Deadlines = append(index[id].Deadlines, d)
-	}
-	if err := rows.Err(); err != nil {
 		return err
+	})
+	if err == nil {
+		err = eachRow(ctx, s.r(), `SELECT call_id, country, kind, percent FROM call_rates WHERE call_id IN `+in+` ORDER BY call_id, position`, ids,
+			func(r scanner) error {
+				var x app.Rate
+				err := r.Scan(&id, &x.Country, &x.Kind, &x.Percent)
+				index[id].Rates = append(index[id].Rates, x)
+				return err
+			})
 	}
-	rates, err := s.r().query(ctx, `SELECT call_id, country, kind, percent FROM call_rates WHERE call_id IN `+in+` ORDER BY call_id, position`, ids...)
-	if err != nil {
-		return fmt.Errorf("store: rates: %w", err)
-	}
-	defer rates.Close()
-	for rates.Next() {
-		var id int64
-		var r app.Rate
-		if err := rates.Scan(&id, &r.Country, &r.Kind, &r.Percent); err != nil {
+	if err == nil {
+		err = eachRow(ctx, s.r(), `SELECT call_id, tag FROM call_tags WHERE call_id IN `+in+` ORDER BY call_id, position`, ids, func(r scanner) error {
+			var tag string
+			err := r.Scan(&id, &tag)
+			index[id].Tags = append(index[id].Tags, tag)
 			return err
-		}
-		index[id].Rates = append(index[id].Rates, r)
+		})
 	}
-	return rates.Err()
+	if err != nil {
+		return fmt.Errorf("store: call lists: %w", err)
+	}
+	return nil
 }
 
 // visibleApplications: an application is seen by the members of its partners only.
@@ -323,23 +326,20 @@ func (s *Store) loadApplicationPartners(ctx context.Context, list []app.Applicat
 		index[list[i].ID], ids[i] = &list[i], list[i].ID
 		list[i].Partners = []app.ApplicationPartner{}
 	}
-	rows, err := s.r().query(ctx, `SELECT x.application_id, o.id, o.name, o.kind, o.country, x.role, x.budget_amount, x.budget_currency,
+	err := eachRow(ctx, s.r(), `SELECT x.application_id, o.id, o.name, o.kind, o.country, x.role, x.budget_amount, x.budget_currency,
 			x.grant_amount, x.grant_currency, x.cofinancing_amount, x.cofinancing_currency, x.cofinancing_source, x.cofinancing_confirmed
 		FROM application_partners x JOIN organisations o ON o.id = x.org_id
-		WHERE x.application_id IN (`+placeholders(len(ids))+`) ORDER BY x.application_id, x.position`, ids...)
+		WHERE x.application_id IN (`+placeholders(len(ids))+`) ORDER BY x.application_id, x.position`, ids, func(r scanner) error {
+		var id int64
+		var p app.ApplicationPartner
+		err := r.Scan(&id, &p.Organisation.ID, &p.Organisation.Name, &p.Organisation.Kind, &p.Country, &p.Role, &p.Budget.Amount,
+			&p.Budget.Currency, &p.Grant.Amount, &p.Grant.Currency, &p.CoFinancing.Amount, &p.CoFinancing.Currency, &p.CoFinancingSource,
+			&p.CoFinancingConfirmed)
+		index[id].Partners = append(index[id].Partners, p)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store: application partners: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var p app.ApplicationPartner
-		if err := rows.Scan(&id, &p.Organisation.ID, &p.Organisation.Name, &p.Organisation.Kind, &p.Country, &p.Role, &p.Budget.Amount,
-			&p.Budget.Currency, &p.Grant.Amount, &p.Grant.Currency, &p.CoFinancing.Amount, &p.CoFinancing.Currency, &p.CoFinancingSource,
-			&p.CoFinancingConfirmed); err != nil {
-			return err
-		}
-		index[id].Partners = append(index[id].Partners, p)
-	}
-	return rows.Err()
+	return nil
 }

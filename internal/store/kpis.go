@@ -40,22 +40,19 @@ func (s *Store) KPIs(ctx context.Context, projectID int64) ([]app.KPI, error) {
 	for i := range kpis {
 		index[kpis[i].ID] = &kpis[i]
 	}
-	rows, err = s.r().query(ctx, `SELECT m.kpi_id, m.id, m.measured_on, m.value, m.note, COALESCE(u.id, 0), COALESCE(u.name, '')
+	err = eachRow(ctx, s.r(), `SELECT m.kpi_id, m.id, m.measured_on, m.value, m.note, COALESCE(u.id, 0), COALESCE(u.name, '')
 		FROM kpi_measurements m JOIN kpis k ON k.id = m.kpi_id LEFT JOIN users u ON u.id = m.recorded_by
-		WHERE k.project_id = ? ORDER BY m.kpi_id, m.measured_on, m.id`, projectID)
+		WHERE k.project_id = ? ORDER BY m.kpi_id, m.measured_on, m.id`, []any{projectID}, func(r scanner) error {
+		var kpiID int64
+		var m app.Measurement
+		err := r.Scan(&kpiID, &m.ID, &m.Date, &m.Value, &m.Note, &m.RecordedBy.ID, &m.RecordedBy.Name)
+		index[kpiID].Measurements = append(index[kpiID].Measurements, m)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: measurements: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var kpiID int64
-		var m app.Measurement
-		if err := rows.Scan(&kpiID, &m.ID, &m.Date, &m.Value, &m.Note, &m.RecordedBy.ID, &m.RecordedBy.Name); err != nil {
-			return nil, err
-		}
-		index[kpiID].Measurements = append(index[kpiID].Measurements, m)
-	}
-	return kpis, rows.Err()
+	return kpis, nil
 }
 
 // AddMeasurement records a value of a KPI of the project; a KPI of another project is not found.

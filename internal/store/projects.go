@@ -217,20 +217,7 @@ func (s *Store) loadProjectLists(ctx context.Context, v app.Viewer, projects []a
 	}
 	in := "(" + placeholders(len(ids)) + ")"
 	var id int64
-	rows := func(query string, args []any, scan func(r scanner) error) error {
-		r, err := s.r().query(ctx, query, args...)
-		if err != nil {
-			return fmt.Errorf("store: project lists: %w", err)
-		}
-		defer r.Close()
-		for r.Next() {
-			if err := scan(r); err != nil {
-				return err
-			}
-		}
-		return r.Err()
-	}
-	err := rows(`SELECT x.project_id, o.id, o.name, o.kind, x.role, x.contribution, x.budget_amount, x.budget_currency
+	err := eachRow(ctx, s.r(), `SELECT x.project_id, o.id, o.name, o.kind, x.role, x.contribution, x.budget_amount, x.budget_currency
 		FROM project_partners x JOIN organisations o ON o.id = x.org_id WHERE x.project_id IN `+in+` ORDER BY x.project_id, x.position`, ids,
 		func(r scanner) error {
 			var pp app.ProjectPartner
@@ -240,7 +227,7 @@ func (s *Store) loadProjectLists(ctx context.Context, v app.Viewer, projects []a
 		})
 	if err == nil {
 		vis, args := visibleNeeds(v)
-		err = rows(`SELECT x.project_id, n.id, n.title FROM project_needs x JOIN needs n ON n.id = x.need_id
+		err = eachRow(ctx, s.r(), `SELECT x.project_id, n.id, n.title FROM project_needs x JOIN needs n ON n.id = x.need_id
 			WHERE x.project_id IN `+in+` AND `+vis+` ORDER BY x.project_id, n.id`, append(append([]any{}, ids...), args...),
 			func(r scanner) error {
 				var n app.NeedRef
@@ -250,7 +237,7 @@ func (s *Store) loadProjectLists(ctx context.Context, v app.Viewer, projects []a
 			})
 	}
 	if err == nil {
-		err = rows(`SELECT x.project_id, so.id, so.title FROM project_solutions x JOIN solutions so ON so.id = x.solution_id
+		err = eachRow(ctx, s.r(), `SELECT x.project_id, so.id, so.title FROM project_solutions x JOIN solutions so ON so.id = x.solution_id
 			WHERE x.project_id IN `+in+` ORDER BY x.project_id, so.sort_key`, ids,
 			func(r scanner) error {
 				var n app.NeedRef
@@ -260,7 +247,7 @@ func (s *Store) loadProjectLists(ctx context.Context, v app.Viewer, projects []a
 			})
 	}
 	if err == nil {
-		err = rows(`SELECT project_id, title, due, status FROM project_milestones WHERE project_id IN `+in+` ORDER BY project_id, position`, ids,
+		err = eachRow(ctx, s.r(), `SELECT project_id, title, due, status FROM project_milestones WHERE project_id IN `+in+` ORDER BY project_id, position`, ids,
 			func(r scanner) error {
 				var m app.Milestone
 				err := r.Scan(&id, &m.Title, &m.Due, &m.Status)
@@ -268,7 +255,10 @@ func (s *Store) loadProjectLists(ctx context.Context, v app.Viewer, projects []a
 				return err
 			})
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("store: project lists: %w", err)
+	}
+	return nil
 }
 
 func (s *Store) NeedProjects(ctx context.Context, v app.Viewer, needID int64) ([]app.ProjectRef, error) {

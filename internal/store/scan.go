@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -83,4 +84,20 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// eachRow runs a query and hands every row to scan, for the queries that fill the lists
+// of records already read.
+func eachRow(ctx context.Context, c conn, query string, args []any, scan func(r scanner) error) error {
+	rows, err := c.query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -1,7 +1,8 @@
 -- +goose Up
 -- Funding calls, public, with the rules an application is checked against. The short
--- lists (countries, kinds, tags) are JSON arrays; deadlines keep their wall-clock time and
--- IANA zone as announced, and the instant derived from them for comparisons.
+-- lists of countries and kinds are JSON arrays; tags have a table, for the calls radar;
+-- deadlines keep their wall-clock time and IANA zone as announced, and the instant derived
+-- from them for comparisons.
 CREATE TABLE calls (
     id                 INTEGER PRIMARY KEY,
     programme          TEXT NOT NULL,
@@ -21,11 +22,20 @@ CREATE TABLE calls (
     max_grant          BIGINT NOT NULL DEFAULT 0,
     trl_min            INTEGER NOT NULL DEFAULT 0,
     trl_max            INTEGER NOT NULL DEFAULT 0,
-    tags               TEXT NOT NULL DEFAULT '[]',
     created_by         INTEGER REFERENCES users (id) ON DELETE SET NULL,
     created_at         TIMESTAMP NOT NULL,
     updated_at         TIMESTAMP NOT NULL
 );
+
+-- The calls radar finds calls by the tags they share with a need or a project.
+CREATE TABLE call_tags (
+    call_id  INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    tag      TEXT NOT NULL,
+    tag_fold TEXT NOT NULL,
+    PRIMARY KEY (call_id, tag_fold)
+);
+CREATE INDEX call_tags_tag ON call_tags (tag_fold, call_id);
 
 CREATE TABLE call_deadlines (
     call_id    INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
@@ -83,4 +93,5 @@ DROP TABLE application_partners;
 DROP TABLE applications;
 DROP TABLE call_rates;
 DROP TABLE call_deadlines;
+DROP TABLE call_tags;
 DROP TABLE calls;
