@@ -209,3 +209,34 @@ func (s *Server) applicationReplace(w http.ResponseWriter, r *http.Request, rq *
 	}
 	return s.writeApplication(w, r, rq, http.StatusOK, a)
 }
+
+// callRadar answers the open calls that fit a need or a project the caller sees, the
+// best first, with the tags they share and whether the owner may be funded.
+func (s *Server) callRadar(kind string) handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) error {
+		var id int64
+		var err error
+		if kind == "need" {
+			var n app.Need
+			n, err = s.loadNeed(r, rq)
+			id = n.ID
+		} else {
+			var p app.Project
+			p, err = s.loadProject(r, rq)
+			id = p.ID
+		}
+		if err != nil {
+			return err
+		}
+		limit, err := matchLimit(r)
+		if err != nil {
+			return err
+		}
+		ms, err := s.store.CallRadar(r.Context(), kind, id, time.Now(), limit)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, app.List[app.CallMatch]{Items: ms})
+		return nil
+	}
+}

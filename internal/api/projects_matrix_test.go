@@ -265,3 +265,44 @@ func TestApplicationAuthorizationMatrix(t *testing.T) {
 		t.Logf("application matrix: %d cells", cells)
 	})
 }
+
+// TestCallRadarAPI: the calls radar of a need and of a project, for those who see them.
+func TestCallRadarAPI(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		w := newFundingWorld(t, e)
+		ctx := context.Background()
+		coord := w.roles[1].p
+		in := app.NeedInput{Title: "Akutrum", Tags: []string{"glesbygd", "distansvård"}, Visibility: app.VisibleOrganisation}
+		if err := in.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		n, err := e.store.CreateNeed(ctx, w.region.ID, coord.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := e.store.CreateProject(ctx, w.region.ID, coord.ID, app.ProjectInput{Title: "Akutrum", Type: "pilot", NeedIDs: []int64{n.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ci := app.CallInput{Programme: "Interreg Aurora", Title: "Glesbygdens vård", Tags: []string{"Glesbygd"},
+			Deadlines: []app.Deadline{{Stage: "Ansökan", Local: "2099-01-15T17:00", TimeZone: "Europe/Stockholm"}},
+			CallRules: app.CallRules{Currency: "EUR", EligibleKinds: []app.OrgKind{app.KindRegion}}}
+		if err := ci.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.store.CreateCall(ctx, 0, ci); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{fmt.Sprintf("/api/v1/needs/%d/calls", n.ID), fmt.Sprintf("/api/v1/projects/%d/calls", p.ID)} {
+			res := e.do(t, call{method: "GET", path: path, token: coord.token})
+			res.want(t, http.StatusOK, "")
+			var l struct{ Items []app.CallMatch }
+			res.decode(t, &l)
+			if len(l.Items) != 1 || !l.Items[0].Eligible || !slices.Equal(l.Items[0].Shared, []string{"Glesbygd"}) {
+				t.Errorf("%s = %+v", path, l.Items)
+			}
+			e.do(t, call{method: "GET", path: path, token: w.roles[5].p.token}).want(t, http.StatusNotFound, "not_found")
+			e.do(t, call{method: "GET", path: path + "?limit=0", token: coord.token, req: reqInvalid}).want(t, http.StatusBadRequest, "invalid", "limit")
+		}
+	})
+}

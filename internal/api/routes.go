@@ -40,6 +40,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /api/v1/needs/{id}/proposals", s.endpoint(s.proposalList))
 	rt.Handle("POST /api/v1/needs/{id}/proposals", s.endpoint(s.proposalCreate))
 	rt.Handle("PUT /api/v1/needs/{id}/proposals/{solution}", s.endpoint(s.proposalDecide))
+	rt.Handle("GET /api/v1/needs/{id}/calls", s.endpoint(s.callRadar("need")))
 	rt.Handle("GET /api/v1/needs/{id}/organisation-matches", s.endpoint(s.matches("err.need_not_found", s.store.OrganisationMatches)))
 
 	rt.Handle("GET /api/v1/solutions", s.endpoint(s.solutionList))
@@ -57,6 +58,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /api/v1/projects/{id}/kpis", s.endpoint(s.kpiList))
 	rt.Handle("POST /api/v1/projects/{id}/kpis", s.endpoint(s.kpiCreate))
 	rt.Handle("POST /api/v1/projects/{id}/kpis/{kpi}/measurements", s.endpoint(s.measurementCreate))
+	rt.Handle("GET /api/v1/projects/{id}/calls", s.endpoint(s.callRadar("project")))
 	rt.Handle("GET /api/v1/projects/{id}/posts", s.endpoint(s.projectPostList))
 	rt.Handle("POST /api/v1/projects/{id}/posts", s.endpoint(s.projectPostCreate))
 

@@ -238,10 +238,10 @@ func CheckApplication(c Call, a Application, now time.Time) []Problem {
 		if p.Role == "associated" {
 			continue
 		}
-		if len(c.EligibleCountries) > 0 && !slices.Contains(c.EligibleCountries, p.Country) {
+		if !c.countryEligible(p.Country) {
 			out = append(out, Problem{Rule: RuleIneligibleCountry, Partner: &org, Country: p.Country})
 		}
-		if len(c.EligibleKinds) > 0 && !slices.Contains(c.EligibleKinds, org.Kind) {
+		if !c.kindEligible(org.Kind) {
 			out = append(out, Problem{Rule: RuleIneligibleKind, Partner: &org, Kind: org.Kind})
 		}
 		// The grant may be at most rate % of the budget; compared in integers, exactly.

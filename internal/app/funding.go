@@ -239,3 +239,24 @@ type CallFilter struct {
 	Now  time.Time
 	Page
 }
+
+// Eligible reports whether the call funds an organisation of this country and kind.
+func (r CallRules) Eligible(country string, kind OrgKind) bool {
+	return r.countryEligible(country) && r.kindEligible(kind)
+}
+
+func (r CallRules) countryEligible(c string) bool {
+	return len(r.EligibleCountries) == 0 || slices.Contains(r.EligibleCountries, c)
+}
+
+func (r CallRules) kindEligible(k OrgKind) bool {
+	return len(r.EligibleKinds) == 0 || slices.Contains(r.EligibleKinds, k)
+}
+
+// CallMatch is an open call that fits a need or a project (the calls radar): the tags
+// they share, and whether the owning organisation may be funded by it.
+type CallMatch struct {
+	Call     Call     `json:"call"`
+	Shared   []string `json:"shared_tags"`
+	Eligible bool     `json:"eligible"`
+}

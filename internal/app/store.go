@@ -291,8 +291,13 @@ type FundingStore interface {
 	CreateCall(ctx context.Context, creatorID int64, in CallInput) (Call, error)
 	Call(ctx context.Context, id int64) (Call, error)
 	UpdateCall(ctx context.Context, id int64, in CallInput) (Call, error)
-	// ListCalls lists calls by their next deadline, those without one last.
+	// ListCalls lists calls, the newest first.
 	ListCalls(ctx context.Context, f CallFilter) (List[Call], error)
+	// CallRadar ranks the calls still open at now by the tags they share with a need
+	// (kind "need") or a project ("project", the tags of its needs and solutions), and says
+	// whether they fund its owning organisation. The caller has checked that the viewer
+	// sees the need or project.
+	CallRadar(ctx context.Context, kind string, id int64, now time.Time, limit int) ([]CallMatch, error)
 
 	CreateApplication(ctx context.Context, creatorID int64, in ApplicationInput) (Application, error)
 	Application(ctx context.Context, v Viewer, id int64) (Application, error)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -342,4 +343,73 @@ func (s *Store) loadApplicationPartners(ctx context.Context, list []app.Applicat
 		return fmt.Errorf("store: application partners: %w", err)
 	}
 	return nil
+}
+
+// radarTopics are the folded tags a need or a project is about, by kind.
+var radarTopics = map[string]struct{ topic, owner string }{
+	"need": {`SELECT tag_fold FROM need_tags WHERE need_id = ?`,
+		`SELECT o.country, o.kind FROM needs n JOIN organisations o ON o.id = n.org_id WHERE n.id = ?`},
+	"project": {`SELECT t.tag_fold FROM need_tags t JOIN project_needs x ON x.need_id = t.need_id WHERE x.project_id = ?
+		UNION SELECT t.tag_fold FROM solution_tags t JOIN project_solutions x ON x.solution_id = t.solution_id WHERE x.project_id = ?`,
+		`SELECT o.country, o.kind FROM projects p JOIN organisations o ON o.id = p.org_id WHERE p.id = ?`},
+}
+
+func (s *Store) CallRadar(ctx context.Context, kind string, id int64, now time.Time, limit int) ([]app.CallMatch, error) {
+	q, ok := radarTopics[kind]
+	if !ok {
+		return nil, fmt.Errorf("store: call radar for %q", kind)
+	}
+	var country string
+	var orgKind app.OrgKind
+	if err := s.r().queryRow(ctx, q.owner, id).Scan(&country, &orgKind); err != nil {
+		return nil, notFound(err, "err."+kind+"_not_found")
+	}
+	args := make([]any, strings.Count(q.topic, "?"))
+	for i := range args {
+		args[i] = id
+	}
+	shared := map[int64][]string{}
+	var order []int64
+	err := eachRow(ctx, s.r(), `SELECT ct.call_id, ct.tag FROM call_tags ct
+		WHERE ct.tag_fold IN (`+q.topic+`) AND EXISTS (SELECT 1 FROM call_deadlines d WHERE d.call_id = ct.call_id AND d.due_at > ?)
+		ORDER BY ct.call_id DESC, ct.position`, append(args, now.UTC()), func(r scanner) error {
+		var callID int64
+		var tag string
+		err := r.Scan(&callID, &tag)
+		if _, seen := shared[callID]; !seen {
+			order = append(order, callID)
+		}
+		shared[callID] = append(shared[callID], tag)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: call radar: %w", err)
+	}
+	// The most shared tags first; among equals the newest call.
+	slices.SortStableFunc(order, func(a, b int64) int { return len(shared[b]) - len(shared[a]) })
+	order = order[:min(limit, len(order))]
+	if len(order) == 0 {
+		return []app.CallMatch{}, nil
+	}
+	ids := make([]any, len(order))
+	for i, x := range order {
+		ids[i] = x
+	}
+	rows, err := s.r().query(ctx, `SELECT `+callColumns+`WHERE c.id IN (`+placeholders(len(ids))+`)`, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("store: call radar: %w", err)
+	}
+	calls, err := collect(rows, scanCall)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.loadCallLists(ctx, calls); err != nil {
+		return nil, err
+	}
+	out := make([]app.CallMatch, len(order))
+	for _, c := range calls {
+		i := slices.Index(order, c.ID)
+		out[i] = app.CallMatch{Call: c, Shared: shared[c.ID], Eligible: c.Eligible(country, orgKind)}
+	}
+	return out, nil
 }

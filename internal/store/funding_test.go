@@ -120,3 +120,45 @@ func TestApplicationsSeenByPartnersOnly(t *testing.T) {
 		}
 	})
 }
+
+// TestCallRadar: open calls rank by the tags they share with a need or a project (its
+// needs' and solutions' tags), closed calls are left out, and eligibility follows the owner.
+func TestCallRadar(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		karin := mustCreateUser(t, s, "karin@region.example", "Karin")
+		region := mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", karin.ID)
+		in := needInput("Virtuellt akutrum", app.VisibleOrganisation) // tags Distansvård, glesbygd
+		n := mustNeed(t, s, region.ID, karin.ID, in)
+		sol := mustSolution(t, s, region.ID, 0, app.SolutionInput{Title: "Akutrummet", Type: "service", TRL: 7, Deployment: "pilot", Tags: []string{"Videomöte"}})
+		p := mustProject(t, s, region.ID, karin.ID, app.ProjectInput{Title: "Akutrum", NeedIDs: []int64{n.ID}, SolutionIDs: []int64{sol.ID}})
+		now := time.Now()
+		open := []app.Deadline{{Stage: "Ansökan", Local: now.AddDate(0, 1, 0).Format("2006-01-02") + "T17:00", TimeZone: "Europe/Stockholm"}}
+		call := func(title string, tags []string, deadlines []app.Deadline, kinds ...app.OrgKind) app.Call {
+			return mustCall(t, s, app.CallInput{Programme: "Program", Title: title, Tags: tags, Deadlines: deadlines,
+				CallRules: app.CallRules{Currency: "EUR", EligibleKinds: kinds}})
+		}
+		two := call("Två gemensamma", []string{"glesbygd", "DISTANSVÅRD", "e-hälsa"}, open, app.KindMunicipality) // mustCreateOrg makes municipalities
+		one := call("En gemensam", []string{"glesbygd"}, open, app.KindCompany)
+		video := call("Video", []string{"videomöte"}, open)
+		call("Stängd", []string{"glesbygd", "distansvård"}, []app.Deadline{{Stage: "Ansökan", Local: "2020-01-01T17:00", TimeZone: "Europe/Stockholm"}})
+		call("Annat ämne", []string{"tandvård"}, open)
+
+		got, err := s.CallRadar(ctx, "need", n.ID, now, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0].Call.ID != two.ID || got[1].Call.ID != one.ID || !slices.Equal(got[0].Shared, []string{"glesbygd", "DISTANSVÅRD"}) ||
+			!got[0].Eligible || got[1].Eligible {
+			t.Fatalf("radar for the need = %+v", got)
+		}
+		got, err = s.CallRadar(ctx, "project", p.ID, now, 10)
+		if err != nil || len(got) != 3 || got[0].Call.ID != two.ID || got[1].Call.ID != video.ID || got[2].Call.ID != one.ID { // among equals the newest
+			t.Fatalf("radar for the project = %+v, %v", got, err)
+		}
+		if got, _ := s.CallRadar(ctx, "project", p.ID, now, 1); len(got) != 1 || got[0].Call.ID != two.ID {
+			t.Errorf("limited radar = %+v", got)
+		}
+		_, err = s.CallRadar(ctx, "project", 424242, now, 10)
+		wantCode(t, err, app.NotFound)
+	})
+}

@@ -31,7 +31,7 @@ func TestCallAndApplicationPages(t *testing.T) {
 		call := url.Values{"title": {"Hälsa över gränsen"}, "programme": {"Interreg Aurora"}, "currency": {"EUR"},
 			"deadline_stage": {"Fullständig ansökan", ""}, "deadline_date": {"2099-02-15", ""}, "deadline_time": {"17:00", ""}, "deadline_zone": {"Mars/Olympus", ""},
 			"eligible_countries": {"SE", "NO"}, "required_countries": {"SE", "NO"}, "min_partners": {"2"},
-			"rate_country": {"SE", ""}, "rate_kind": {"", ""}, "rate_percent": {"50", ""}}
+			"rate_country": {"SE", ""}, "rate_kind": {"", ""}, "rate_percent": {"50", ""}, "tags": {"glesbygd, e-hälsa"}}
 		b.post("/calls/new", call).want(t, http.StatusUnprocessableEntity, "Välj tidszon")
 		call["deadline_zone"] = []string{"Europe/Stockholm", ""}
 		res := b.post("/calls/new", call)
@@ -39,6 +39,18 @@ func TestCallAndApplicationPages(t *testing.T) {
 		callPath := res.header.Get("Location")
 		b.get(callPath).want(t, http.StatusOK, "2099-02-15 17:00 (Europe/Stockholm)", "Krävs minst en partner från", "Norge", "50 %")
 		b.get(callPath+"/edit").want(t, http.StatusOK, `value="17:00"`, `<option value="Europe/Stockholm" selected>`)
+
+		// The calls radar on a need about the same topic.
+		need := app.NeedInput{Title: "Akutrum i fjällen", Tags: []string{"Glesbygd"}}
+		if err := need.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		n, err := p.store.CreateNeed(ctx, region.ID, karin.ID, need)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.get(fmt.Sprintf("/needs/%d", n.ID)).want(t, http.StatusOK, "Utlysningar som passar", "Hälsa över gränsen", `<span class="term">glesbygd</span>`,
+			"Ägarorganisationen kan få stöd")
 
 		var callID int64
 		fmt.Sscanf(callPath, "/calls/%d", &callID)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
@@ -42,6 +43,8 @@ type needPage struct {
 	// organisation that a move to piloting may join instead of starting a new pilot.
 	Projects      []app.ProjectRef
 	PilotProjects []option
+	// Radar are the open calls that fit the need.
+	Radar []app.CallMatch
 }
 
 // suggestions is how many matches a page shows.
@@ -91,6 +94,9 @@ func (s *Server) renderNeed(w http.ResponseWriter, r *http.Request, rq *request,
 		return err
 	}
 	if p.Organisations, err = s.store.OrganisationMatches(r.Context(), rq.actor.Viewer(), n.ID, suggestions); err != nil {
+		return err
+	}
+	if p.Radar, err = s.store.CallRadar(r.Context(), "need", n.ID, time.Now(), suggestions); err != nil {
 		return err
 	}
 	if err := s.loadProposals(r, rq, v, p); err != nil {

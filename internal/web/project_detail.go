@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 )
@@ -18,6 +19,8 @@ type projectPage struct {
 	Member   bool
 	CanEdit  bool
 	Decision []option
+	// Radar are the open calls that fit the project.
+	Radar []app.CallMatch
 }
 
 // kpiView is a KPI with its chart and its numbers written in the page's language.
@@ -68,6 +71,9 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, rq *reque
 			kv.Rows = append(kv.Rows, kpiRow{m.Date, formatNumber(v.Lang, m.Value), m.Note})
 		}
 		d.KPIs = append(d.KPIs, kv)
+	}
+	if d.Radar, err = s.store.CallRadar(r.Context(), "project", p.ID, time.Now(), suggestions); err != nil {
+		return err
 	}
 	if d.Member {
 		if d.Posts, err = s.store.ProjectPosts(r.Context(), p.ID); err != nil {

@@ -62,7 +62,14 @@ var funcs = template.FuncMap{
 	"needMatchView": func(v *view, p *needPage) matchView { return matchView{View: v, Items: p.Solutions, Page: p} },
 	"markdown":      markdown,
 	"money":         formatMoney,
-	"country":       countryName,
+	// radarView hands the calls that fit a record and the page to the "radar" partial.
+	"radarView": func(v *view, items []app.CallMatch) any {
+		return struct {
+			View  *view
+			Items []app.CallMatch
+		}{v, items}
+	},
+	"country": countryName,
 	"directionOptions": func(v *view) []option {
 		return withBlank(v, []option{{Value: app.HigherIsBetter, Label: v.T("direction.higher")}, {Value: app.LowerIsBetter, Label: v.T("direction.lower")}}, "form.choose")
 	},
