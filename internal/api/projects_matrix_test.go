@@ -306,3 +306,130 @@ func TestCallRadarAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestPartnerRequestMatrix: who sees a partner request, who may offer, whose offers each
+// role sees (never a competitor's), and who takes an offer into the application.
+func TestPartnerRequestMatrix(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		w := newFundingWorld(t, e)
+		ctx := context.Background()
+		visitor, coord, member, partner, norwegian, outsider, admin := w.roles[0], w.roles[1], w.roles[2], w.roles[3], w.roles[4], w.roles[5], w.roles[6]
+		ci := app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa över gränsen", CallRules: app.CallRules{Currency: "EUR"}}
+		if err := ci.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		c, err := e.store.CreateCall(ctx, 0, ci)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eur := app.Money{Currency: "EUR"}
+		a, err := e.store.CreateApplication(ctx, coord.p.ID, app.ApplicationInput{CallID: c.ID, Title: "Akutrum", Status: "partner_search",
+			Partners: []app.ApplicationPartnerInput{{OrganisationID: w.region.ID, Role: "lead", Budget: eur, Grant: eur, CoFinancing: eur},
+				{OrganisationID: w.kommun.ID, Role: "beneficiary", Budget: eur, Grant: eur, CoFinancing: eur}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seek := fmt.Sprintf("/api/v1/applications/%d/partner-requests", a.ID)
+		body := `{"role":"beneficiary","competence":"Norsk kommun med hemtjänst","country":"NO","deadline":"2099-01-31"}`
+		// Only the lead seeks; the other partner may not, and those outside do not see the application.
+		for r, want := range map[fundingRole]int{visitor: http.StatusNotFound, partner: http.StatusForbidden, norwegian: http.StatusNotFound,
+			outsider: http.StatusNotFound} {
+			req := reqValid
+			if r.p.ID == 0 {
+				req = reqInvalid
+			}
+			if got := e.do(t, call{method: "POST", path: seek, token: r.p.token, body: body, req: req}); got.status != want {
+				t.Errorf("%s seeks a partner: %d, want %d", r.name, got.status, want)
+			}
+		}
+		res := e.do(t, call{method: "POST", path: seek, token: member.p.token, body: body})
+		res.want(t, http.StatusCreated, "")
+		var pr app.PartnerRequest
+		res.decode(t, &pr)
+		base := fmt.Sprintf("/api/v1/partner-requests/%d", pr.ID)
+
+		// Everyone signed in reads the request and finds it under the call.
+		for _, r := range w.roles {
+			want := http.StatusOK
+			req := reqValid
+			if r.p.ID == 0 {
+				want, req = http.StatusUnauthorized, reqInvalid
+			}
+			if got := e.do(t, call{method: "GET", path: base, token: r.p.token, req: req}); got.status != want {
+				t.Errorf("%s reads the request: %d, want %d", r.name, got.status, want)
+			}
+			got := e.do(t, call{method: "GET", path: fmt.Sprintf("/api/v1/calls/%d/partner-requests", c.ID), token: r.p.token, req: req})
+			if got.status != want {
+				t.Errorf("%s lists the call's requests: %d, want %d", r.name, got.status, want)
+			}
+		}
+
+		// Offers: from another organisation only, once, and not from a partner already in.
+		offer := func(r fundingRole, org app.Organisation, msg string, want int) int64 {
+			t.Helper()
+			req := reqValid
+			if r.p.ID == 0 {
+				req = reqInvalid
+			}
+			res := e.do(t, call{method: "POST", path: base + "/offers", token: r.p.token, body: fmt.Sprintf(`{"organisation_id":%d,"message":%q}`, org.ID, msg), req: req})
+			if res.status != want {
+				t.Errorf("%s offers %s: %d, want %d: %s", r.name, org.Name, res.status, want, res.body)
+			}
+			var o app.PartnerOffer
+			if want == http.StatusCreated {
+				res.decode(t, &o)
+			}
+			return o.ID
+		}
+		offer(visitor, w.levanger, "Hej", http.StatusUnauthorized)
+		offer(coord, w.region, "Vi själva", http.StatusForbidden)
+		offer(admin, w.levanger, "Admin", http.StatusForbidden)
+		offer(outsider, w.levanger, "Någon annans organisation", http.StatusForbidden)
+		offer(partner, w.kommun, "Vi är redan med", http.StatusConflict)
+		fromNorway := offer(norwegian, w.levanger, "NORSKT ERBJUDANDE", http.StatusCreated)
+		offer(norwegian, w.levanger, "Igen", http.StatusConflict)
+		fromCompany := offer(outsider, w.outsiderOrg, "KONKURRENTENS ERBJUDANDE", http.StatusCreated)
+
+		// Each sees what it may: the seeking side all, the others their own, nobody a competitor's.
+		for _, c := range []struct {
+			r    fundingRole
+			want []int64
+		}{{coord, []int64{fromNorway, fromCompany}}, {member, []int64{fromNorway, fromCompany}}, {admin, []int64{fromNorway, fromCompany}},
+			{norwegian, []int64{fromNorway}}, {outsider, []int64{fromCompany}}, {partner, nil}} {
+			var l struct{ Items []app.PartnerOffer }
+			e.do(t, call{method: "GET", path: base + "/offers", token: c.r.p.token}).decode(t, &l)
+			var got []int64
+			for _, o := range l.Items {
+				got = append(got, o.ID)
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("%s sees offers %v, want %v", c.r.name, got, c.want)
+			}
+		}
+
+		// Only the seeking organisation takes an offer in, once.
+		accept := func(r fundingRole, id int64, want int) {
+			t.Helper()
+			req := reqValid
+			if r.p.ID == 0 {
+				req = reqInvalid
+			}
+			if got := e.do(t, call{method: "POST", path: fmt.Sprintf("%s/offers/%d/accept", base, id), token: r.p.token, req: req}); got.status != want {
+				t.Errorf("%s accepts offer %d: %d, want %d: %s", r.name, id, got.status, want, got.body)
+			}
+		}
+		accept(visitor, fromNorway, http.StatusUnauthorized)
+		for _, r := range []fundingRole{partner, norwegian, outsider} {
+			accept(r, fromNorway, http.StatusForbidden)
+		}
+		accept(coord, fromNorway, http.StatusOK)
+		accept(admin, fromNorway, http.StatusConflict)
+		accept(member, fromCompany, http.StatusOK)
+		got, _ := e.store.Application(ctx, app.Viewer{Admin: true}, a.ID)
+		if len(got.Partners) != 4 || got.Partners[2].Organisation.ID != w.levanger.ID || got.Partners[3].Organisation.ID != w.outsiderOrg.ID {
+			t.Errorf("partners after accepting = %+v", got.Partners)
+		}
+		// Taken in, the Norwegian partner now sees the application.
+		e.do(t, call{method: "GET", path: fmt.Sprintf("/api/v1/applications/%d", a.ID), token: norwegian.p.token}).want(t, http.StatusOK, "")
+	})
+}

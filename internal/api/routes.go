@@ -70,6 +70,12 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /api/v1/applications", s.endpoint(s.applicationCreate))
 	rt.Handle("GET /api/v1/applications/{id}", s.endpoint(s.applicationGet))
 	rt.Handle("PUT /api/v1/applications/{id}", s.endpoint(s.applicationReplace))
+	rt.Handle("GET /api/v1/calls/{id}/partner-requests", s.endpoint(s.callPartnerRequests))
+	rt.Handle("POST /api/v1/applications/{id}/partner-requests", s.endpoint(s.partnerRequestCreate))
+	rt.Handle("GET /api/v1/partner-requests/{id}", s.endpoint(s.partnerRequestGet))
+	rt.Handle("GET /api/v1/partner-requests/{id}/offers", s.endpoint(s.partnerOfferList))
+	rt.Handle("POST /api/v1/partner-requests/{id}/offers", s.endpoint(s.partnerOfferCreate))
+	rt.Handle("POST /api/v1/partner-requests/{id}/offers/{offer}/accept", s.endpoint(s.partnerOfferAccept))
 
 	rt.Handle("GET /api/v1/search", s.endpoint(s.search))
 	rt.Handle("GET /api/v1/watches", s.endpoint(s.watchList))

@@ -304,4 +304,21 @@ type FundingStore interface {
 	UpdateApplication(ctx context.Context, id int64, in ApplicationInput) (Application, error)
 	// ListApplications lists the applications the viewer sees, newest first; callID 0 for all calls.
 	ListApplications(ctx context.Context, v Viewer, callID int64, p Page) (List[Application], error)
+
+	// CreatePartnerRequest records that the lead of an application seeks a partner; the
+	// caller has checked that the person may change the application.
+	CreatePartnerRequest(ctx context.Context, applicationID, userID int64, in PartnerRequestInput) (PartnerRequest, error)
+	// PartnerRequest and PartnerRequests are for people signed in (and admins) only: for
+	// anyone else a request is NotFound and the list empty. PartnerRequests lists those of a
+	// call or of an application (the other 0), the newest first.
+	PartnerRequest(ctx context.Context, v Viewer, id int64) (PartnerRequest, error)
+	PartnerRequests(ctx context.Context, v Viewer, callID, applicationID int64) ([]PartnerRequest, error)
+	// OfferPartnership records an organisation's offer; a second offer of the same
+	// organisation, or one from a partner already in the application, is a Conflict.
+	OfferPartnership(ctx context.Context, requestID, userID int64, in PartnerOfferInput) (PartnerOffer, error)
+	// PartnerOffers lists a request's offers: all, or those of the given organisations only.
+	PartnerOffers(ctx context.Context, requestID int64, all bool, orgIDs []int64) ([]PartnerOffer, error)
+	// AcceptOffer takes the offering organisation into the application, in the request's
+	// role and with no amounts yet, and marks the offer accepted, in one transaction.
+	AcceptOffer(ctx context.Context, requestID, offerID int64) (PartnerOffer, error)
 }

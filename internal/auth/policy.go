@@ -299,3 +299,33 @@ func (a Actor) CanEditApplication(x app.Application) bool {
 	lead := x.Lead()
 	return lead != nil && a.CanLeadApplication(lead.Organisation.ID)
 }
+
+// OfferOrganisations are the actor's organisations that may offer to join the application
+// of a partner request: any but the one that seeks.
+func (a Actor) OfferOrganisations(r app.PartnerRequest) []app.OrgRef {
+	var out []app.OrgRef
+	for _, m := range a.Memberships {
+		if m.Organisation.ID != r.Organisation.ID {
+			out = append(out, m.Organisation)
+		}
+	}
+	return out
+}
+
+// OfferScope says which offers to a partner request the actor sees: all (the seeking
+// organisation and admins), or those of the actor's own organisations, never a
+// competitor's.
+func (a Actor) OfferScope(r app.PartnerRequest) (all bool, orgIDs []int64) {
+	if a.CanAcceptOffers(r) {
+		return true, nil
+	}
+	for _, m := range a.Memberships {
+		orgIDs = append(orgIDs, m.Organisation.ID)
+	}
+	return false, orgIDs
+}
+
+// CanAcceptOffers: the seeking organisation, which leads the application, takes partners in.
+func (a Actor) CanAcceptOffers(r app.PartnerRequest) bool {
+	return a.CanLeadApplication(r.Organisation.ID)
+}

@@ -115,6 +115,13 @@ func TestLoad(t *testing.T) {
 			if strings.Join(rules, " ") != app.RuleRequiredCountry+":NO "+app.RuleMinCountries+":" {
 				t.Errorf("the drafted application breaks %v, want only the missing Norwegian partner (and so one country)", rules)
 			}
+			requests, err := s.PartnerRequests(ctx, admin, calls.Items[0].ID, 0)
+			if err != nil || len(requests) != 1 || requests[0].Country != "NO" {
+				t.Fatalf("partner requests = %+v, %v", requests, err)
+			}
+			if offers, err := s.PartnerOffers(ctx, requests[0].ID, true, nil); err != nil || len(offers) != 1 || offers[0].Organisation.Name != "Levanger kommune" {
+				t.Errorf("offers = %+v, %v", offers, err)
+			}
 		})
 
 		t.Run("no personal identity numbers", func(t *testing.T) {

@@ -154,7 +154,8 @@ func loadProjects(ctx context.Context, s app.Store, orgs map[string]int64, users
 }
 
 // loadFunding adds an Interreg Sverige–Norge call with its rules and an application being
-// drafted that still lacks the Norwegian partner the call requires.
+// drafted that still lacks the Norwegian partner the call requires: the region seeks one,
+// and Levanger kommune has offered.
 func loadFunding(ctx context.Context, s app.Store, orgs map[string]int64, users map[string]int64, now time.Time) error {
 	stockholm, err := time.LoadLocation("Europe/Stockholm")
 	if err != nil {
@@ -192,6 +193,21 @@ func loadFunding(ctx context.Context, s app.Store, orgs map[string]int64, users 
 	if err := a.Normalise(); err != nil {
 		return fmt.Errorf("demo: application: %w", err)
 	}
-	_, err = s.CreateApplication(ctx, users["karin"], a)
+	created, err := s.CreateApplication(ctx, users["karin"], a)
+	if err != nil {
+		return err
+	}
+	seek := app.PartnerRequestInput{Role: "beneficiary", Country: "NO", Deadline: now.AddDate(0, 0, 25).Format(time.DateOnly),
+		Competence:  "Norsk kommune eller helseforetak med legevakt i fjellet",
+		Description: "Vi söker en norsk partner som vill pröva virtuella akutrum på sin sida av gränsen och dela erfarenheter med Härjedalen."}
+	if err := seek.Normalise(); err != nil {
+		return fmt.Errorf("demo: partner request: %w", err)
+	}
+	r, err := s.CreatePartnerRequest(ctx, created.ID, users["karin"], seek)
+	if err != nil {
+		return err
+	}
+	_, err = s.OfferPartnership(ctx, r.ID, users["ingrid"], app.PartnerOfferInput{OrganisationID: orgs["Levanger kommune"],
+		Message: "Levanger kommune er interessert. Vi har legevakt for hele Innherred og ønsker å prøve videokonsultasjon. Kontakt Ingrid Haugen."})
 	return err
 }

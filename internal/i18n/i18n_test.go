@@ -37,7 +37,7 @@ func TestCataloguesHaveTheSameKeys(t *testing.T) {
 }
 
 // keyPattern finds message keys written in code and templates.
-var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|size_short|country|list|admin|invitation|mail|need|state|setting|urgency|visibility|route|close|channel|sort|dur|notifications|dashboard|solution|solution_type|deployment|location|identity|webhook|project|project_type|milestone|decision|direction|kpi|call|application|application_status|partner_role|check|radar)\.[a-z0-9_]+)"`)
+var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|size_short|country|list|admin|invitation|mail|need|state|setting|urgency|visibility|route|close|channel|sort|dur|notifications|dashboard|solution|solution_type|deployment|location|identity|webhook|project|project_type|milestone|decision|direction|kpi|call|application|application_status|partner_role|check|radar|partner_request|offer_status)\.[a-z0-9_]+)"`)
 
 // identifiers look like message keys but name background jobs, webhook events and audited actions.
 func identifiers() []string {

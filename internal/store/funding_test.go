@@ -162,3 +162,72 @@ func TestCallRadar(t *testing.T) {
 		wantCode(t, err, app.NotFound)
 	})
 }
+
+// TestPartnerRequests: the lead seeks a partner, two organisations offer, each sees only its
+// own offer, and the accepted one joins the application.
+func TestPartnerRequests(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		karin := mustCreateUser(t, s, "karin@region.example", "Karin")
+		ingrid := mustCreateUser(t, s, "ingrid@levanger.example", "Ingrid")
+		region := mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", karin.ID)
+		levanger := mustCreateOrg(t, s, "Levanger kommune", "212000-2395", ingrid.ID)
+		other := mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", 0)
+		c := mustCall(t, s, app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa över gränsen", CallRules: app.CallRules{Currency: "EUR"}})
+		eur := app.Money{Currency: "EUR"}
+		a, err := s.CreateApplication(ctx, karin.ID, app.ApplicationInput{CallID: c.ID, Title: "Akutrum", Status: "partner_search",
+			Partners: []app.ApplicationPartnerInput{{OrganisationID: region.ID, Role: "lead", Budget: eur, Grant: eur, CoFinancing: eur}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := app.PartnerRequestInput{Role: "beneficiary", Competence: "Norsk kommun med hemtjänst", Country: "no", Deadline: "2099-01-31"}
+		if err := in.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.CreatePartnerRequest(ctx, a.ID, karin.ID, in)
+		if err != nil || r.Organisation.ID != region.ID || r.Call.ID != c.ID || r.Country != "NO" {
+			t.Fatalf("request = %+v, %v", r, err)
+		}
+		_, err = s.PartnerRequest(ctx, app.Viewer{}, r.ID)
+		wantCode(t, err, app.NotFound)
+		if l, _ := s.PartnerRequests(ctx, app.Viewer{}, c.ID, 0); len(l) != 0 {
+			t.Errorf("a visitor lists %v", l)
+		}
+		if l, _ := s.PartnerRequests(ctx, app.Viewer{UserID: ingrid.ID}, c.ID, 0); len(l) != 1 {
+			t.Errorf("the call's requests = %v", l)
+		}
+
+		offer := func(orgID int64, msg string) (app.PartnerOffer, error) {
+			return s.OfferPartnership(ctx, r.ID, ingrid.ID, app.PartnerOfferInput{OrganisationID: orgID, Message: msg})
+		}
+		o1, err := offer(levanger.ID, "Vi har hemtjänst i fjällen.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := offer(other.ID, "Vi också."); err != nil {
+			t.Fatal(err)
+		}
+		_, err = offer(levanger.ID, "Igen")
+		wantCode(t, err, app.Conflict)
+		_, err = offer(region.ID, "Vi är redan med")
+		wantCode(t, err, app.Conflict)
+		if all, _ := s.PartnerOffers(ctx, r.ID, true, nil); len(all) != 2 {
+			t.Errorf("all offers = %v", all)
+		}
+		if own, _ := s.PartnerOffers(ctx, r.ID, false, []int64{levanger.ID}); len(own) != 1 || own[0].Country != "SE" || own[0].By.Name != "Ingrid" {
+			t.Errorf("own offers = %+v", own)
+		}
+
+		if o1, err = s.AcceptOffer(ctx, r.ID, o1.ID); err != nil || o1.Status != app.OfferAccepted {
+			t.Fatalf("accept = %+v, %v", o1, err)
+		}
+		_, err = s.AcceptOffer(ctx, r.ID, o1.ID)
+		wantCode(t, err, app.Conflict)
+		_, err = s.AcceptOffer(ctx, r.ID+1, o1.ID)
+		wantCode(t, err, app.NotFound)
+		got, _ := s.Application(ctx, app.Viewer{Admin: true}, a.ID)
+		if len(got.Partners) != 2 || got.Partners[1].Organisation.ID != levanger.ID || got.Partners[1].Role != "beneficiary" ||
+			got.Partners[1].Budget != eur {
+			t.Errorf("partners after accepting = %+v", got.Partners)
+		}
+	})
+}

@@ -182,22 +182,27 @@ type applicationPartnerRow struct {
 	Budget, Grant, CoFinancing, Rate string
 }
 
-// applicationDetail shows an application with its partners and money, and every rule of
-// the call it breaks, worded in the reader's language.
+// applicationDetail shows an application with its partners and money, every rule of the
+// call it breaks, worded in the reader's language, and its partner requests.
 func (s *Server) applicationDetail(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.renderApplication(w, r, rq, s.withFlash(w, r, s.view(r, rq, "application.detail_title")), http.StatusOK)
+}
+
+func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int) error {
 	a, c, err := s.applicationFromPath(r, rq)
 	if err != nil {
 		return err
 	}
-	v := s.withFlash(w, r, s.view(r, rq, "application.detail_title"))
 	v.Heading = a.Title
 	d := struct {
-		Application app.Application
-		Call        app.Call
-		Partners    []applicationPartnerRow
-		Grant       string
-		Checks      []app.Problem
-		CanEdit     bool
+		Application      app.Application
+		Call             app.Call
+		Partners         []applicationPartnerRow
+		Grant            string
+		Checks           []app.Problem
+		CanEdit          bool
+		Requests         []app.PartnerRequest
+		Roles, Countries []option
 	}{Application: a, Call: c, Checks: CheckApplication(v.Lang, c, a, time.Now()), CanEdit: rq.actor.CanEditApplication(a),
 		Grant: formatMoney(v.Lang, app.Money{Amount: a.RequestedGrant(), Currency: c.Currency})}
 	for _, p := range a.Partners {
@@ -208,7 +213,17 @@ func (s *Server) applicationDetail(w http.ResponseWriter, r *http.Request, rq *r
 		}
 		d.Partners = append(d.Partners, row)
 	}
+	if d.Requests, err = s.store.PartnerRequests(r.Context(), rq.actor.Viewer(), 0, a.ID); err != nil {
+		return err
+	}
+	for _, x := range []string{"beneficiary", "associated"} {
+		d.Roles = append(d.Roles, option{Value: x, Label: v.T("partner_role." + x)})
+	}
+	for _, x := range app.Countries {
+		d.Countries = append(d.Countries, option{Value: x, Label: countryName(v.Lang, x)})
+	}
+	d.Countries = withBlank(v, d.Countries, "call.any_country")
 	v.Data = d
-	s.render(w, http.StatusOK, "application_detail", v)
+	s.render(w, status, "application_detail", v)
 	return nil
 }

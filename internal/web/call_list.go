@@ -63,8 +63,12 @@ func (s *Server) callDetail(w http.ResponseWriter, r *http.Request, rq *request)
 		return err
 	}
 	var apps app.List[app.Application]
+	var requests []app.PartnerRequest
 	if rq.actor.SignedIn() {
 		if apps, err = s.store.ListApplications(r.Context(), rq.actor.Viewer(), c.ID, app.Page{Limit: app.MaxLimit}); err != nil {
+			return err
+		}
+		if requests, err = s.store.PartnerRequests(r.Context(), rq.actor.Viewer(), c.ID, 0); err != nil {
 			return err
 		}
 	}
@@ -77,8 +81,10 @@ func (s *Server) callDetail(w http.ResponseWriter, r *http.Request, rq *request)
 		Passed             []bool
 		MinGrant, MaxGrant string
 		Applications       []app.Application
+		Requests           []app.PartnerRequest
 		CanManage, CanSign bool
-	}{Call: callItems([]app.Call{c}, now)[0], Applications: apps.Items, CanManage: rq.actor.CanManageCalls(), CanSign: rq.actor.SignedIn()}
+	}{Call: callItems([]app.Call{c}, now)[0], Applications: apps.Items, Requests: requests, CanManage: rq.actor.CanManageCalls(),
+		CanSign: rq.actor.SignedIn()}
 	for _, x := range c.Deadlines {
 		d.Deadlines = append(d.Deadlines, deadlineText(x))
 		d.Passed = append(d.Passed, !x.At.After(now))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,35 @@ func TestCallAndApplicationPages(t *testing.T) {
 		b.get(appPath).want(t, http.StatusOK, "The call requires a partner from Norway, and there is none.")
 
 		p.browser().get(appPath).want(t, http.StatusNotFound)
-		p.signedIn("olle@annan.example").get(appPath).want(t, http.StatusNotFound)
+		olleB := p.signedIn("olle@annan.example")
+		olleB.get(appPath).want(t, http.StatusNotFound)
+
+		// The lead seeks a Norwegian partner; another organisation offers; the lead takes it in.
+		b.get("/lang/sv?next=/").want(t, http.StatusSeeOther)
+		seek := url.Values{"competence": {"Norsk kommun med hemtjänst"}, "role": {"beneficiary"}, "country": {"NO"}, "deadline": {"igår"}}
+		b.post(appPath+"/partner-requests", seek).want(t, http.StatusUnprocessableEntity, "Ange ett datum")
+		seek.Set("deadline", "2099-01-31")
+		res = b.post(appPath+"/partner-requests", seek)
+		res.want(t, http.StatusSeeOther)
+		requestPath := res.header.Get("Location")
+		olleB.get(callPath).want(t, http.StatusOK, "Partnersökningar", "Norsk kommun med hemtjänst", "Region Jämtland Härjedalen")
+		olleB.get(requestPath).want(t, http.StatusOK, "Region Jämtland Härjedalen söker partner", "Vill ni vara med?")
+		olleB.post(requestPath+"/offers", url.Values{"organisation_id": {fmt.Sprint(region.ID)}, "message": {"Vi"}}).want(t, http.StatusForbidden)
+		var other int64
+		if ms, err := p.store.UserMemberships(ctx, olle.ID); err == nil && len(ms) == 1 {
+			other = ms[0].Organisation.ID
+		}
+		olleB.post(requestPath+"/offers", url.Values{"organisation_id": {fmt.Sprint(other)}, "message": {"Vi har hemtjänst i fjällen."}}).want(t, http.StatusSeeOther)
+		olleB.get(requestPath).want(t, http.StatusOK, "Vi har hemtjänst i fjällen.", "Du ser bara din egen organisations svar.")
+		page = b.get(requestPath)
+		page.want(t, http.StatusOK, "Vi har hemtjänst i fjällen.", "Ta in Östersunds kommun i ansökan")
+		accept := regexp.MustCompile(`action="(/partner-requests/\d+/offers/\d+/accept)"`).FindStringSubmatch(page.body)
+		if accept == nil {
+			t.Fatalf("no accept form:\n%s", page.body)
+		}
+		olleB.post(accept[1], nil).want(t, http.StatusForbidden)
+		b.post(accept[1], nil).want(t, http.StatusSeeOther)
+		b.get(appPath).want(t, http.StatusOK, "Östersunds kommun", "Stödmottagare", "Det saknas en partner från Norge")
+		olleB.get(appPath).want(t, http.StatusOK, "Akutrum över gränsen")
 	})
 }
