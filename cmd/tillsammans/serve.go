@@ -84,6 +84,9 @@ func (m *Main) Open(ctx context.Context) error {
 	watches := &jobs.Watches{Store: s, Mail: mailer, BaseURL: m.Config.BaseURL, Log: m.Log}
 	m.Jobs.Register(app.JobMatchWatches, watches.Match())
 	m.Jobs.Register(app.JobWatchDigest, watches.Digest())
+	reminders := &jobs.Reminders{Store: s, Mail: mailer, BaseURL: m.Config.BaseURL}
+	m.Jobs.Register(app.JobDeadlineReminder, reminders.Deadline())
+	m.Jobs.Register(app.JobFollowUpReminder, reminders.FollowUp())
 	var providers []auth.OIDCProvider
 	if m.Config.OIDCConfig != "" {
 		if providers, err = auth.ReadOIDCProviders(m.Config.OIDCConfig); err != nil {

@@ -12,7 +12,29 @@ const (
 	JobDeliverWebhook = "webhook.deliver"
 	JobMatchWatches   = "watch.match"  // payload WatchJob: check a record against every watch
 	JobWatchDigest    = "watch.digest" // the daily e-mail of what watches found
+	// JobDeadlineReminder mails an application's partners that a deadline of its call nears;
+	// JobFollowUpReminder mails a project's manager that it is time to follow its KPIs up.
+	// Both take a ReminderJob.
+	JobDeadlineReminder = "application.reminder"
+	JobFollowUpReminder = "project.followup"
 )
+
+// DeadlineReminderDays are the days before a call's deadline when its applications'
+// partners are reminded; FollowUpMonths the months after a project's start (go-live) when
+// its manager is reminded to measure the KPIs.
+var (
+	DeadlineReminderDays = []int{14, 7, 1}
+	FollowUpMonths       = []int{6, 12}
+)
+
+// ReminderJob names the application or project a reminder is about, and what it was set
+// for: the deadline's instant (RFC 3339) or the project's start date, so that a reminder
+// whose reason changed since is dropped; Count is the days before or the months after.
+type ReminderJob struct {
+	ID    int64  `json:"id"`
+	For   string `json:"for"`
+	Count int    `json:"count"`
+}
 
 // DefaultMaxAttempts is how often a job runs before it is given up, unless it says otherwise.
 const DefaultMaxAttempts = 5

@@ -37,11 +37,11 @@ func TestCataloguesHaveTheSameKeys(t *testing.T) {
 }
 
 // keyPattern finds message keys written in code and templates.
-var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|size_short|country|list|admin|invitation|mail|need|state|setting|urgency|visibility|route|close|channel|sort|dur|notifications|dashboard|solution|solution_type|deployment|location|identity|webhook|project|project_type|milestone|decision|direction|kpi|call|application|application_status|partner_role|check|radar|partner_request|offer_status)\.[a-z0-9_]+)"`)
+var keyPattern = regexp.MustCompile(`"((?:err|nav|brand|lang|footer|home|signup|login|profile|org|form|field|role|kind|size|size_short|country|list|admin|invitation|mail|need|state|setting|urgency|visibility|route|close|channel|sort|dur|notifications|dashboard|solution|solution_type|deployment|location|identity|webhook|project|project_type|milestone|decision|direction|kpi|call|application|application_status|partner_role|check|radar|partner_request|offer_status|reminder)\.[a-z0-9_]+)"`)
 
 // identifiers look like message keys but name background jobs, webhook events and audited actions.
 func identifiers() []string {
-	ids := []string{app.JobSendMail, app.JobDeliverWebhook, app.JobMatchWatches, app.JobWatchDigest}
+	ids := []string{app.JobSendMail, app.JobDeliverWebhook, app.JobMatchWatches, app.JobWatchDigest, app.JobDeadlineReminder, app.JobFollowUpReminder}
 	for _, e := range app.WebhookEvents {
 		ids = append(ids, string(e))
 	}

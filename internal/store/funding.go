@@ -59,7 +59,28 @@ func (s *Store) UpdateCall(ctx context.Context, id int64, in app.CallInput) (app
 		if n == 0 {
 			return app.Errorf(app.NotFound, "err.call_not_found")
 		}
-		return writeCall(ctx, c, id, in, time.Now().UTC())
+		now := time.Now().UTC()
+		if err := writeCall(ctx, c, id, in, now); err != nil {
+			return err
+		}
+		// New deadlines get their reminders; those of deadlines gone are dropped when they run.
+		rows, err := c.query(ctx, `SELECT id FROM applications WHERE call_id = ?`, id)
+		if err != nil {
+			return err
+		}
+		apps, err := collect(rows, func(r scanner) (int64, error) {
+			var x int64
+			return x, r.Scan(&x)
+		})
+		if err != nil {
+			return err
+		}
+		for _, a := range apps {
+			if err := deadlineReminders(ctx, c, a, now); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return app.Call{}, err
@@ -229,7 +250,10 @@ func (s *Store) CreateApplication(ctx context.Context, creatorID int64, in app.A
 			}
 			return fmt.Errorf("store: create application: %w", err)
 		}
-		return writeApplication(ctx, c, id, in, now)
+		if err := writeApplication(ctx, c, id, in, now); err != nil {
+			return err
+		}
+		return deadlineReminders(ctx, c, id, now)
 	})
 	if err != nil {
 		return app.Application{}, err
@@ -246,7 +270,11 @@ func (s *Store) UpdateApplication(ctx context.Context, id int64, in app.Applicat
 		if callID != in.CallID {
 			return app.FieldErrors{"call_id": "err.call_fixed"}.Err()
 		}
-		return writeApplication(ctx, c, id, in, time.Now().UTC())
+		now := time.Now().UTC()
+		if err := writeApplication(ctx, c, id, in, now); err != nil {
+			return err
+		}
+		return deadlineReminders(ctx, c, id, now)
 	})
 	if err != nil {
 		return app.Application{}, err

@@ -156,7 +156,7 @@ func writeProject(ctx context.Context, c conn, id, orgID int64, in app.ProjectIn
 			return err
 		}
 	}
-	return nil
+	return followUpReminders(ctx, c, id, in.StartDate, now)
 }
 
 func (s *Store) Project(ctx context.Context, v app.Viewer, id int64) (app.Project, error) {
