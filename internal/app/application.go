@@ -168,16 +168,6 @@ func (in ApplicationInput) LeadID() int64 {
 	return 0
 }
 
-// Input is what a person wrote on the application.
-func (a Application) Input() ApplicationInput {
-	in := ApplicationInput{CallID: a.Call.ID, Title: a.Title, Summary: a.Summary, Status: a.Status, TRL: a.TRL, Partners: []ApplicationPartnerInput{}}
-	for _, p := range a.Partners {
-		in.Partners = append(in.Partners, ApplicationPartnerInput{OrganisationID: p.Organisation.ID, Role: p.Role, Budget: p.Budget,
-			Grant: p.Grant, CoFinancing: p.CoFinancing, CoFinancingSource: p.CoFinancingSource, CoFinancingConfirmed: p.CoFinancingConfirmed})
-	}
-	return in
-}
-
 // Rule kinds an application is checked against.
 const (
 	RuleRequiredCountry   = "required_country"

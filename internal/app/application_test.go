@@ -38,7 +38,7 @@ func TestCheckApplication(t *testing.T) {
 	region := partner(1, "Region Jämtland Härjedalen", "SE", KindRegion, "lead", 40_000_000, 20_000_000)
 	levanger := partner(2, "Levanger kommune", "NO", KindMunicipality, "beneficiary", 30_000_000, 18_000_000)
 	miun := partner(3, "Mittuniversitetet", "SE", KindAcademia, "beneficiary", 20_000_000, 10_000_000)
-	valid := Application{Call: c.Ref(), Status: "drafting", TRL: 5, Partners: []ApplicationPartner{region, levanger, miun}}
+	valid := Application{Call: CallRef{ID: c.ID, Title: c.Title, Programme: c.Programme, Currency: c.Currency}, Status: "drafting", TRL: 5, Partners: []ApplicationPartner{region, levanger, miun}}
 
 	with := func(change func(a *Application)) Application {
 		a := valid

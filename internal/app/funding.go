@@ -190,17 +190,6 @@ func (d Deadline) InZone() time.Time {
 	return t
 }
 
-// Input is what a person wrote on a call.
-func (c Call) Input() CallInput {
-	return CallInput{Programme: c.Programme, Funder: c.Funder, Identifier: c.Identifier, Title: c.Title, URL: c.URL,
-		Description: c.Description, OpensOn: c.OpensOn, Deadlines: c.Deadlines, CallRules: c.CallRules, Tags: c.Tags}
-}
-
-// Ref names the call.
-func (c Call) Ref() CallRef {
-	return CallRef{ID: c.ID, Title: c.Title, Programme: c.Programme, Currency: c.Currency}
-}
-
 // NextDeadline is the first deadline after now, or nil when all have passed.
 func (c Call) NextDeadline(now time.Time) *Deadline {
 	for i, d := range c.Deadlines {

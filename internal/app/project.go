@@ -178,27 +178,6 @@ func checkDate(f FieldErrors, field string, s *string) {
 	}
 }
 
-// Input is what a person wrote on the project, as an edit starts from.
-func (p Project) Input() ProjectInput {
-	in := ProjectInput{Title: p.Title, Description: p.Description, Type: p.Type, TestSite: p.TestSite, StartDate: p.StartDate,
-		EndDate: p.EndDate, Public: p.Public, Milestones: p.Milestones, Lessons: p.Lessons,
-		NeedIDs: []int64{}, SolutionIDs: []int64{}, Partners: []ProjectPartnerInput{}}
-	if p.Manager != nil {
-		id := p.Manager.ID
-		in.ManagerID = &id
-	}
-	for _, x := range p.Partners {
-		in.Partners = append(in.Partners, ProjectPartnerInput{OrganisationID: x.Organisation.ID, Role: x.Role, Contribution: x.Contribution, Budget: x.Budget})
-	}
-	for _, n := range p.Needs {
-		in.NeedIDs = append(in.NeedIDs, n.ID)
-	}
-	for _, s := range p.Solutions {
-		in.SolutionIDs = append(in.SolutionIDs, s.ID)
-	}
-	return in
-}
-
 // OrgIDs are the owner's and every partner's organisation: the project's members.
 func (p Project) OrgIDs() []int64 {
 	ids := []int64{p.Organisation.ID}

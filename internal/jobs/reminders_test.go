@@ -125,8 +125,8 @@ func TestDeadlineReminders(t *testing.T) {
 		}
 
 		// A project started two months ago: follow-ups at 6 and 12 months, for its manager.
-		p, err := s.CreateProject(ctx, region.ID, karin.ID, app.ProjectInput{Title: "Virtuellt akutrum", Type: "pilot", ManagerID: &karin.ID,
-			StartDate: time.Now().AddDate(0, -2, 0).Format(time.DateOnly)})
+		pin := app.ProjectInput{Title: "Virtuellt akutrum", Type: "pilot", ManagerID: &karin.ID, StartDate: time.Now().AddDate(0, -2, 0).Format(time.DateOnly)}
+		p, err := s.CreateProject(ctx, region.ID, karin.ID, pin)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,9 +140,8 @@ func TestDeadlineReminders(t *testing.T) {
 		if len(sent.mail) != 1 || sent.mail[0].To != "karin@region.example" || !strings.HasPrefix(sent.mail[0].Subject, "Dags att följa upp nyckeltalen") {
 			t.Fatalf("follow-up mail %+v", sent.mail)
 		}
-		in2 := p.Input()
-		in2.StartDate = time.Now().Format(time.DateOnly)
-		if _, err := s.UpdateProject(ctx, p.ID, in2); err != nil {
+		pin.StartDate = time.Now().Format(time.DateOnly)
+		if _, err := s.UpdateProject(ctx, p.ID, pin); err != nil {
 			t.Fatal(err)
 		}
 		if err := r.FollowUp().Handle(ctx, js[0]); err != nil || len(sent.mail) != 1 {

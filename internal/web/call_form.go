@@ -10,8 +10,8 @@ import (
 	"github.com/tillsammans/tillsammans/internal/app"
 )
 
-// TimeZones a call's deadlines are announced in, first the hub's own.
-var TimeZones = []string{"Europe/Stockholm", "Europe/Oslo", "Europe/Helsinki", "Europe/Copenhagen", "Europe/Brussels", "UTC"}
+// timeZones a call's deadlines are announced in, first the hub's own.
+var timeZones = []string{"Europe/Stockholm", "Europe/Oslo", "Europe/Helsinki", "Europe/Copenhagen", "Europe/Brussels", "UTC"}
 
 var (
 	deadlineColumns = []string{"stage", "date", "time", "zone"}
@@ -30,7 +30,7 @@ type callFormData struct {
 func (s *Server) renderCallForm(w http.ResponseWriter, v *view, status int, action string, deadlines, rates []row) {
 	d := callFormData{Action: action, Deadlines: withExtraRows(deadlines), Rates: withExtraRows(rates), Currencies: currencyOptions(),
 		TRLs: withBlank(v, trlOptions(), "call.no_trl"), Chosen: map[string]bool{}}
-	for _, z := range TimeZones {
+	for _, z := range timeZones {
 		d.Zones = append(d.Zones, option{Value: z, Label: z})
 	}
 	for _, c := range app.Countries {
@@ -105,7 +105,7 @@ func (s *Server) callNew(w http.ResponseWriter, r *http.Request, rq *request) er
 	}
 	v := s.view(r, rq, "call.create_title")
 	v.Form.Set("currency", "EUR")
-	s.renderCallForm(w, v, http.StatusOK, "/calls/new", []row{{"zone": TimeZones[0], "time": "17:00"}}, nil)
+	s.renderCallForm(w, v, http.StatusOK, "/calls/new", []row{{"zone": timeZones[0], "time": "17:00"}}, nil)
 	return nil
 }
 
