@@ -15,6 +15,7 @@ const (
 	kpiWidth, kpiHeight = 640, 280
 	kpiLeft, kpiRight   = 64, 96 // the right margin holds the names of the baseline and target lines
 	kpiTop, kpiBottom   = 16, 40
+	kpiDateGap          = 76 // the width of a written date, with room between two
 )
 
 var kpiChartTemplate = template.Must(template.New("kpi").Parse(`<svg class="chart kpi-chart" role="img" aria-labelledby="{{.ID}}-title" viewBox="0 0 ` +
@@ -25,9 +26,9 @@ var kpiChartTemplate = template.Must(template.New("kpi").Parse(`<svg class="char
 	`<text x="{{$.Right}}" dx="6" y="{{.Y}}" dy="4" font-size="13" fill="{{.Colour}}">{{.Label}}</text>` +
 	`<text x="{{$.Left}}" dx="-6" y="{{.Y}}" dy="4" font-size="13" text-anchor="end" fill="#1d2a33">{{.Value}}</text></g>{{end}}` +
 	`{{with .Path}}<polyline points="{{.}}" fill="none" stroke="#0b5563" stroke-width="3"></polyline>{{end}}` +
-	`{{range .Points}}<g class="point"><circle cx="{{.X}}" cy="{{.Y}}" r="5" fill="{{if .Measured}}#0b5563{{else}}#ffffff{{end}}" stroke="#0b5563" stroke-width="2"></circle>` +
+	`{{range $p := .Points}}<g class="point"><circle cx="{{.X}}" cy="{{.Y}}" r="5" fill="{{if .Measured}}#0b5563{{else}}#ffffff{{end}}" stroke="#0b5563" stroke-width="2"></circle>` +
 	`{{if .Measured}}<text x="{{.X}}" y="{{.Y}}" dy="-10" font-size="13" font-weight="600" text-anchor="middle" fill="#1d2a33">{{.Value}}</text>{{end}}` +
-	`<text x="{{.X}}" y="{{$.Bottom}}" dy="18" font-size="12" text-anchor="middle" fill="#4a5a66">{{.Date}}</text></g>{{end}}` +
+	`{{with .Date}}<text x="{{$p.X}}" y="{{$.Bottom}}" dy="18" font-size="12" text-anchor="middle" fill="#4a5a66">{{.}}</text>{{end}}</g>{{end}}` +
 	`</svg>`))
 
 type kpiPoint struct {
@@ -76,6 +77,7 @@ func kpiChart(v *view, id string, k app.KPI) (template.HTML, error) {
 	y := func(x float64) float64 { return bottom - (x-lo)/(hi-lo)*(bottom-top) }
 	span := last.Sub(first).Hours()
 	path := ""
+	lastLabel := -float64(kpiDateGap)
 	for i := range points {
 		p := &points[i]
 		p.xPixel = (left + right) / 2
@@ -85,6 +87,12 @@ func kpiChart(v *view, id string, k app.KPI) (template.HTML, error) {
 		p.yPixel = y(p.value)
 		p.X, p.Y = coord(p.xPixel), coord(p.yPixel)
 		p.Value = formatNumber(v.Lang, p.value)
+		// A date too near the one written before it is left to the table.
+		if p.xPixel-lastLabel < kpiDateGap {
+			p.Date = ""
+		} else {
+			lastLabel = p.xPixel
+		}
 		if i > 0 {
 			path += " "
 		}

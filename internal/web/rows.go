@@ -84,14 +84,24 @@ func formatMoney(lang string, m app.Money) string {
 	return s + "\u00a0" + m.Currency
 }
 
-// formatNumber writes a measured value as the language does, without needless decimals.
+// formatNumber writes a measured value as the language does: thousands grouped, at most
+// two decimals and none that are not needed.
 func formatNumber(lang string, x float64) string {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
+	s := strconv.FormatFloat(math.Abs(x), 'f', -1, 64)
 	if _, frac, ok := strings.Cut(s, "."); ok && len(frac) > 2 {
-		s = strconv.FormatFloat(x, 'f', 2, 64)
+		s = strconv.FormatFloat(math.Abs(x), 'f', 2, 64)
 	}
+	whole, frac, _ := strings.Cut(s, ".")
+	n, _ := strconv.Atoi(whole)
+	s, mark, minus := formatInt(lang, n), ".", "-"
 	if lang == "sv" {
-		s = strings.Replace(strings.Replace(s, "-", "−", 1), ".", ",", 1)
+		mark, minus = ",", "−"
+	}
+	if frac != "" {
+		s += mark + frac
+	}
+	if x < 0 {
+		s = minus + s
 	}
 	return s
 }
