@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 )
@@ -15,7 +17,8 @@ func (s *Server) projectList(w http.ResponseWriter, r *http.Request, rq *request
 		return err
 	}
 	q := r.URL.Query()
-	f := app.ProjectFilter{Page: p, Type: app.ProjectType(q.Get("type"))}
+	f := app.ProjectFilter{Page: p, Type: app.ProjectType(q.Get("type")), Lessons: strings.TrimSpace(q.Get("lessons")),
+		Today: time.Now().UTC().Format(time.DateOnly)}
 	bad := app.FieldErrors{}
 	if f.Type != "" && !slices.Contains(app.ProjectTypes, f.Type) {
 		bad.Add("type", "err.project_type")

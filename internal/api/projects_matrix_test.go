@@ -178,6 +178,12 @@ func TestProjectAuthorizationMatrix(t *testing.T) {
 				}
 			}
 		}
+		// Lessons learned are searched among closed projects only: none is closed here.
+		var found struct{ Items []app.Project }
+		e.do(t, call{method: "GET", path: "/api/v1/projects?lessons=matris", token: coord.token}).decode(t, &found)
+		if len(found.Items) != 0 {
+			t.Errorf("lessons of open projects found: %v", found.Items)
+		}
 		// A partner taken off the internal project no longer sees it.
 		internal := fmt.Sprintf("/api/v1/projects/%d", projects[false].ID)
 		e.do(t, call{method: "PUT", path: internal, token: coord.token, body: `{"title":"Utan partner"}`}).want(t, http.StatusOK, "")

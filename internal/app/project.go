@@ -226,6 +226,10 @@ func (d *ProjectDecision) Normalise() error {
 type ProjectFilter struct {
 	Type  ProjectType
 	OrgID int64 // owner or partner
+	// Lessons, when set, keeps the closed projects (decided, or ended before Today,
+	// YYYY-MM-DD) whose lessons learned hold every word of it.
+	Lessons string
+	Today   string
 	Page
 }
 

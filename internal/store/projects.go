@@ -96,8 +96,9 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, in app.ProjectInput
 // manager must belong to the owner or a partner.
 func writeProject(ctx context.Context, c conn, id, orgID int64, in app.ProjectInput, now time.Time) error {
 	_, err := c.exec(ctx, `UPDATE projects SET title = ?, sort_key = ?, description = ?, type = ?, manager_id = ?, test_site = ?,
-		start_date = ?, end_date = ?, is_public = ?, lessons = ?, updated_at = ? WHERE id = ?`,
-		in.Title, sortKey(in.Title), in.Description, in.Type, in.ManagerID, in.TestSite, in.StartDate, in.EndDate, in.Public, in.Lessons, now, id)
+		start_date = ?, end_date = ?, is_public = ?, lessons = ?, lessons_fold = ?, updated_at = ? WHERE id = ?`,
+		in.Title, sortKey(in.Title), in.Description, in.Type, in.ManagerID, in.TestSite, in.StartDate, in.EndDate, in.Public, in.Lessons,
+		fold(in.Lessons), now, id)
 	if err != nil {
 		if c.d.isForeignKey(err) {
 			return app.FieldErrors{"manager_id": "err.manager_not_member"}.Err()
@@ -186,6 +187,13 @@ func (s *Store) ListProjects(ctx context.Context, v app.Viewer, f app.ProjectFil
 	if f.OrgID != 0 {
 		where = append(where, "(p.org_id = ? OR EXISTS (SELECT 1 FROM project_partners x WHERE x.project_id = p.id AND x.org_id = ?))")
 		args = append(args, f.OrgID, f.OrgID)
+	}
+	if f.Lessons != "" {
+		// Closed projects: decided, or past their end. Every word must occur in the lessons.
+		where, args = append(where, "(p.decision <> '' OR (p.end_date <> '' AND p.end_date < ?))"), append(args, f.Today)
+		for _, w := range strings.Fields(fold(f.Lessons)) {
+			where, args = append(where, `p.lessons_fold LIKE ? ESCAPE '\'`), append(args, contains(w))
+		}
 	}
 	if cur.id > 0 {
 		where, args = append(where, "p.id < ?"), append(args, cur.id)

@@ -220,3 +220,47 @@ func TestKPIsAndPosts(t *testing.T) {
 		}
 	})
 }
+
+// TestLessonsLearnedSearch: lessons learned are found across the closed projects one may
+// see, regardless of case, every word of the search in them.
+func TestLessonsLearnedSearch(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		karin := mustCreateUser(t, s, "karin@region.example", "Karin")
+		region := mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", karin.ID)
+		other := mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", 0)
+		decided := mustProject(t, s, region.ID, karin.ID, app.ProjectInput{Title: "Akutrum", Public: true, Lessons: "Ljuset vid britsen betydde mest."})
+		if _, err := s.DecideProject(ctx, decided.ID, karin.ID, app.ProjectDecision{Decision: "go", Rationale: "Bra."}); err != nil {
+			t.Fatal(err)
+		}
+		ended := mustProject(t, s, region.ID, karin.ID, app.ProjectInput{Title: "Nattillsyn", Public: true, EndDate: "2025-12-31", Lessons: "LJUS och ljud störde."})
+		mustProject(t, s, region.ID, karin.ID, app.ProjectInput{Title: "Pågår", Public: true, EndDate: "2099-12-31", Lessons: "Ljuset är viktigt."})
+		hidden := mustProject(t, s, other.ID, 0, app.ProjectInput{Title: "Internt", EndDate: "2025-01-01", Lessons: "Ljus i korridoren."})
+		find := func(v app.Viewer, q string) []int64 {
+			t.Helper()
+			l, err := s.ListProjects(ctx, v, app.ProjectFilter{Lessons: q, Today: "2026-11-26"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []int64
+			for _, p := range l.Items {
+				ids = append(ids, p.ID)
+			}
+			return ids
+		}
+		if got := find(app.Viewer{}, "ljus"); !slices.Equal(got, []int64{ended.ID, decided.ID}) {
+			t.Errorf("ljus = %v, want the ended and the decided project", got)
+		}
+		if got := find(app.Viewer{}, "Ljuset britsen"); !slices.Equal(got, []int64{decided.ID}) {
+			t.Errorf("ljuset britsen = %v", got)
+		}
+		if got := find(app.Viewer{OrgIDs: []int64{other.ID}, UserID: 9}, "korridoren"); !slices.Equal(got, []int64{hidden.ID}) {
+			t.Errorf("its own organisation's internal project = %v", got)
+		}
+		if got := find(app.Viewer{}, "korridoren"); len(got) != 0 {
+			t.Errorf("an internal project's lessons found by a visitor: %v", got)
+		}
+		if got := find(app.Viewer{}, "100%_"); len(got) != 0 {
+			t.Errorf("LIKE's wildcards matched: %v", got)
+		}
+	})
+}

@@ -85,11 +85,20 @@ func TestProjectPages(t *testing.T) {
 		edit.want(t, http.StatusOK, `name="manager_id"`)
 		form.Set("public", "on")
 		form.Set("manager_id", fmt.Sprint(karin.ID))
+		form.Set("lessons_learned", "Ljuset vid britsen betydde mer än tekniken.")
 		b.post(path+"/edit", form).want(t, http.StatusSeeOther)
 		public := visitor.get(path)
 		public.want(t, http.StatusOK, "Nyttorealisering", "Tid till läkare", `<svg class="chart kpi-chart"`)
 		if strings.Contains(public.body, "Piloten startar måndag.") || strings.Contains(public.body, "Projektrummet") {
 			t.Error("a visitor sees the internal space")
+		}
+		// Decided, its lessons are found among the closed projects'.
+		b.post(path+"/decision", url.Values{"decision": {"go"}}).want(t, http.StatusUnprocessableEntity, "Motivering")
+		b.post(path+"/decision", url.Values{"decision": {"go"}, "rationale": {"Målen nås."}}).want(t, http.StatusSeeOther)
+		visitor.get(path).want(t, http.StatusOK, "Go – gå vidare", "Målen nås.")
+		visitor.get("/projects?lessons=BRITSEN+tekniken").want(t, http.StatusOK, "Virtuellt akutrum i Härjedalen", "Ljuset vid britsen betydde mer än tekniken.")
+		if strings.Contains(visitor.get("/projects?lessons=korridoren").body, "Virtuellt akutrum") {
+			t.Error("a search for other lessons found the project")
 		}
 		visitor.lang = "en"
 		visitor.get(path).want(t, http.StatusOK, "Benefit realisation", "Measurements of Tid till läkare", ">120.5<", "88.9 % of the way to the target")

@@ -19,6 +19,7 @@ CREATE TABLE projects (
     decided_by         BIGINT REFERENCES users (id) ON DELETE SET NULL,
     decided_at         TIMESTAMPTZ,
     lessons            TEXT NOT NULL DEFAULT '',
+    lessons_fold       TEXT NOT NULL DEFAULT '', -- lower-cased in Go, for the search of lessons learned
     created_by         BIGINT REFERENCES users (id) ON DELETE SET NULL,
     created_at         TIMESTAMPTZ NOT NULL,
     updated_at         TIMESTAMPTZ NOT NULL

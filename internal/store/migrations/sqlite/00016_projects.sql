@@ -19,6 +19,7 @@ CREATE TABLE projects (
     decided_by         INTEGER REFERENCES users (id) ON DELETE SET NULL,
     decided_at         TIMESTAMP,
     lessons            TEXT NOT NULL DEFAULT '',
+    lessons_fold       TEXT NOT NULL DEFAULT '', -- lower-cased in Go, for the search of lessons learned
     created_by         INTEGER REFERENCES users (id) ON DELETE SET NULL,
     created_at         TIMESTAMP NOT NULL,
     updated_at         TIMESTAMP NOT NULL
