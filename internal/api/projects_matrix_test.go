@@ -439,3 +439,34 @@ func TestPartnerRequestMatrix(t *testing.T) {
 		e.do(t, call{method: "GET", path: fmt.Sprintf("/api/v1/applications/%d", a.ID), token: norwegian.p.token}).want(t, http.StatusOK, "")
 	})
 }
+
+// TestPilotProjectAPI: a need moved to piloting joins a project of its own organisation that
+// the mover may change; another organisation's project is refused by name and nothing moves.
+func TestPilotProjectAPI(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		w := newNeedWorld(t, e)
+		ctx := context.Background()
+		n := w.move(t, w.need(t, w.input("Akutrum", app.VisibleOrganisation)), pathTo(app.StateRouteDecided)...)
+		own, err := e.store.CreateProject(ctx, w.region.ID, w.coord.ID, app.ProjectInput{Title: "Regionens pilot", Type: "pilot", ManagerID: &w.coord.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		foreign, err := e.store.CreateProject(ctx, w.kommun.ID, 0, app.ProjectInput{Title: "Kommunens pilot", Type: "pilot", Public: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		move := func(projectID int64) result {
+			return e.do(t, call{method: "POST", path: needPath(n.ID, "/transitions"), token: w.coord.token,
+				body: fmt.Sprintf(`{"to":"piloting","project_id":%d}`, projectID)})
+		}
+		move(foreign.ID).want(t, http.StatusUnprocessableEntity, "invalid", "project_id")
+		if got := e.stored(t, n.ID); got.State != app.StateRouteDecided {
+			t.Fatalf("state after a refused move = %s", got.State)
+		}
+		move(own.ID).want(t, http.StatusOK, "")
+		refs, err := e.store.NeedProjects(ctx, app.Viewer{Admin: true}, n.ID)
+		if err != nil || len(refs) != 1 || refs[0].ID != own.ID {
+			t.Errorf("the need's projects = %v, %v", refs, err)
+		}
+	})
+}
