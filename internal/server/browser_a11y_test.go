@@ -68,6 +68,21 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatalf("demo solutions: %v", err)
 	}
 	need, sol, org := needs.Items[0].ID, sols.Items[0].ID, needs.Items[0].Organisation.ID
+	projects, err := s.ListProjects(ctx, app.Viewer{}, app.ProjectFilter{Page: app.Page{Limit: 1}})
+	if err != nil || len(projects.Items) == 0 {
+		t.Fatalf("demo projects: %v", err)
+	}
+	apps, err := s.ListApplications(ctx, app.Viewer{Admin: true}, 0, app.Page{Limit: 1})
+	if err != nil || len(apps.Items) == 0 {
+		t.Fatalf("demo applications: %v", err)
+	}
+	requests, err := s.PartnerRequests(ctx, app.Viewer{Admin: true}, apps.Items[0].Call.ID, 0)
+	if err != nil || len(requests) == 0 {
+		t.Fatalf("demo partner requests: %v", err)
+	}
+	project, call, application := fmt.Sprintf("/projects/%d", projects.Items[0].ID), fmt.Sprintf("/calls/%d", apps.Items[0].Call.ID),
+		fmt.Sprintf("/applications/%d", apps.Items[0].ID)
+	request := fmt.Sprintf("/partner-requests/%d", requests[0].ID)
 
 	b := newBrowser(t, servePlatform(t, s, slog.New(slog.DiscardHandler)))
 	// axe-core itself works: a button without a name, planted in a page, is found.
@@ -85,14 +100,17 @@ func TestBrowserAccessibility(t *testing.T) {
 		}
 	}
 	check("/", "/signup", "/login", "/password/forgot", "/privacy", "/accessibility", "/needs", fmt.Sprintf("/needs/%d", need),
-		"/solutions", fmt.Sprintf("/solutions/%d", sol), "/organisations", fmt.Sprintf("/organisations/%d", org), "/search?q=trygghetslarm")
+		"/solutions", fmt.Sprintf("/solutions/%d", sol), "/organisations", fmt.Sprintf("/organisations/%d", org), "/search?q=trygghetslarm",
+		"/projects", project, "/calls", call)
 	b.signIn("karin.lindqvist@regionjh.example")
 	check("/needs/new", fmt.Sprintf("/needs/%d", need), fmt.Sprintf("/needs/%d/edit", need), "/needs/dashboard",
 		fmt.Sprintf("/organisations/%d/members", org), fmt.Sprintf("/organisations/%d/edit", org), "/organisations/new",
-		"/watches", "/notifications", "/profile", "/search?q=KOL&type=need")
+		"/watches", "/notifications", "/profile", "/search?q=KOL&type=need",
+		"/projects/new", project, project+"/edit", "/projects?lessons=ljuset", "/calls/new", call+"/edit", application, application+"/edit",
+		"/applications/new?call="+strings.TrimPrefix(call, "/calls/"), request)
 	b.signOut()
 	b.signIn("anna.ek@fjallvard.example")
-	check("/solutions/new", fmt.Sprintf("/needs/%d", need))
+	check("/solutions/new", fmt.Sprintf("/needs/%d", need), project, request)
 	b.signOut()
 	b.open("/login")
 	b.do("fill the sign-in form", chromedp.SendKeys(chromedp.ID("f-email"), "admin@tillsammans.example"), chromedp.SendKeys(chromedp.ID("f-password"), journeyPassword))
