@@ -27,10 +27,15 @@ type PersonalNeed struct {
 // PersonalText is something the person wrote on a need: a question, an answer, a
 // comment, an entry in the supplier contact log or a proposal's rationale.
 type PersonalText struct {
-	Kind   string    `json:"kind"`
-	NeedID int64     `json:"need_id"`
-	Text   string    `json:"text"`
-	At     time.Time `json:"at"`
+	Kind   string `json:"kind"`
+	NeedID int64  `json:"need_id"`
+	// ProjectID, ApplicationID and PartnerRequestID name where a text of a project, an
+	// application or a partner request was written.
+	ProjectID        int64     `json:"project_id,omitempty"`
+	ApplicationID    int64     `json:"application_id,omitempty"`
+	PartnerRequestID int64     `json:"partner_request_id,omitempty"`
+	Text             string    `json:"text"`
+	At               time.Time `json:"at"`
 }
 
 // DeletedName is the name a deleted person's records show.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -228,6 +229,60 @@ func TestPartnerRequests(t *testing.T) {
 		if len(got.Partners) != 2 || got.Partners[1].Organisation.ID != levanger.ID || got.Partners[1].Role != "beneficiary" ||
 			got.Partners[1].Budget != eur {
 			t.Errorf("partners after accepting = %+v", got.Partners)
+		}
+	})
+}
+
+// TestPersonalDataOfProjectsAndFunding: a person's export holds what they wrote in project
+// spaces, the values they measured, and their applications, partner requests and offers.
+func TestPersonalDataOfProjectsAndFunding(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		karin := mustCreateUser(t, s, "karin@region.example", "Karin")
+		region := mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", karin.ID)
+		other := mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", karin.ID)
+		p := mustProject(t, s, region.ID, karin.ID, app.ProjectInput{Title: "Akutrum"})
+		if _, err := s.AddProjectPost(ctx, p.ID, karin.ID, "Piloten startar måndag."); err != nil {
+			t.Fatal(err)
+		}
+		k, err := s.AddKPI(ctx, p.ID, app.KPIInput{Name: "Tid", Direction: "lower", Baseline: 180, BaselineDate: "2026-01-01", Target: 45})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddMeasurement(ctx, p.ID, k.ID, karin.ID, app.MeasurementInput{Date: "2026-03-01", Value: 120.5, Note: "Första"}); err != nil {
+			t.Fatal(err)
+		}
+		c := mustCall(t, s, app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa", CallRules: app.CallRules{Currency: "EUR"}})
+		eur := app.Money{Currency: "EUR"}
+		a, err := s.CreateApplication(ctx, karin.ID, app.ApplicationInput{CallID: c.ID, Title: "Akutrum över gränsen", Status: "idea",
+			Partners: []app.ApplicationPartnerInput{{OrganisationID: region.ID, Role: "lead", Budget: eur, Grant: eur, CoFinancing: eur}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.CreatePartnerRequest(ctx, a.ID, karin.ID, app.PartnerRequestInput{Role: "beneficiary", Competence: "Norsk kommun", Deadline: "2099-01-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.OfferPartnership(ctx, r.ID, karin.ID, app.PartnerOfferInput{OrganisationID: other.ID, Message: "Vi kan."}); err != nil {
+			t.Fatal(err)
+		}
+		d, err := s.PersonalData(ctx, karin.ID, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]app.PersonalText{}
+		for _, x := range d.Texts {
+			got[x.Kind] = x
+		}
+		for kind, ok := range map[string]bool{
+			"project_post":    got["project_post"].ProjectID == p.ID && got["project_post"].Text == "Piloten startar måndag.",
+			"kpi_measurement": got["kpi_measurement"].ProjectID == p.ID && got["kpi_measurement"].Text == "2026-03-01: 120.5 Första",
+			"application":     got["application"].ApplicationID == a.ID,
+			"partner_request": got["partner_request"].ApplicationID == a.ID && strings.HasPrefix(got["partner_request"].Text, "Norsk kommun"),
+			"partner_offer":   got["partner_offer"].PartnerRequestID == r.ID && got["partner_offer"].Text == "Vi kan.",
+		} {
+			if !ok {
+				t.Errorf("%s in the export: %+v", kind, got[kind])
+			}
 		}
 	})
 }

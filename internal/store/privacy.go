@@ -51,12 +51,25 @@ func (s *Store) PersonalData(ctx context.Context, userID int64, now time.Time) (
 		return d, err
 	}
 	d.Needs = append(d.Needs, needs...)
-	for _, q := range []struct{ kind, query string }{
-		{"question", `SELECT need_id, question, created_at FROM need_questions WHERE asked_by = ?`},
-		{"answer", `SELECT need_id, answer, answered_at FROM need_questions WHERE answered_by = ? AND answered_at IS NOT NULL`},
-		{"comment", `SELECT need_id, body, created_at FROM need_comments WHERE author_id = ?`},
-		{"supplier_contact", `SELECT need_id, supplier_name || ': ' || purpose || ' ' || summary, created_at FROM supplier_contacts WHERE created_by = ?`},
-		{"proposal", `SELECT need_id, rationale, created_at FROM proposals WHERE proposed_by = ?`},
+	needID := func(t *app.PersonalText) *int64 { return &t.NeedID }
+	projectID := func(t *app.PersonalText) *int64 { return &t.ProjectID }
+	applicationID := func(t *app.PersonalText) *int64 { return &t.ApplicationID }
+	for _, q := range []struct {
+		kind, query string
+		ref         func(t *app.PersonalText) *int64 // where the record's id goes
+	}{
+		{"question", `SELECT need_id, question, created_at FROM need_questions WHERE asked_by = ?`, needID},
+		{"answer", `SELECT need_id, answer, answered_at FROM need_questions WHERE answered_by = ? AND answered_at IS NOT NULL`, needID},
+		{"comment", `SELECT need_id, body, created_at FROM need_comments WHERE author_id = ?`, needID},
+		{"supplier_contact", `SELECT need_id, supplier_name || ': ' || purpose || ' ' || summary, created_at FROM supplier_contacts WHERE created_by = ?`, needID},
+		{"proposal", `SELECT need_id, rationale, created_at FROM proposals WHERE proposed_by = ?`, needID},
+		{"project_post", `SELECT project_id, body, created_at FROM project_posts WHERE author_id = ?`, projectID},
+		{"kpi_measurement", `SELECT (SELECT k.project_id FROM kpis k WHERE k.id = kpi_id), measured_on || ': ' || CAST(value AS TEXT) || ' ' || note, created_at
+			FROM kpi_measurements WHERE recorded_by = ?`, projectID},
+		{"application", `SELECT id, title || ' ' || summary, created_at FROM applications WHERE created_by = ?`, applicationID},
+		{"partner_request", `SELECT application_id, competence || ' ' || description, created_at FROM partner_requests WHERE created_by = ?`, applicationID},
+		{"partner_offer", `SELECT request_id, message, created_at FROM partner_offers WHERE user_id = ?`,
+			func(t *app.PersonalText) *int64 { return &t.PartnerRequestID }},
 	} {
 		rows, err := s.r().query(ctx, q.query+` ORDER BY id`, userID)
 		if err != nil {
@@ -64,7 +77,7 @@ func (s *Store) PersonalData(ctx context.Context, userID int64, now time.Time) (
 		}
 		texts, err := collect(rows, func(r scanner) (app.PersonalText, error) {
 			t := app.PersonalText{Kind: q.kind}
-			return t, r.Scan(&t.NeedID, &t.Text, &t.At)
+			return t, r.Scan(q.ref(&t), &t.Text, &t.At)
 		})
 		if err != nil {
 			return d, fmt.Errorf("store: personal data %s: %w", q.kind, err)
