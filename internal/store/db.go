@@ -97,7 +97,10 @@ func newMigrator(d goose.Dialect, db *sql.DB, dir string, opts ...goose.Provider
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(d, db, sub, opts...)
+	// Capabilities built side by side number their migrations apart: one that lands after
+	// a higher number was applied is applied when it is found missing. Every migration
+	// adds its own tables or columns, so their order between capabilities does not matter.
+	return goose.NewProvider(d, db, sub, append(opts, goose.WithAllowOutofOrder(true))...)
 }
 
 // Dialect names the database: "sqlite" or "postgres".
