@@ -389,16 +389,18 @@ type ftsMatch struct {
 	weights map[string]float64 // the terms' weights in the query
 	ranked  bool               // best first; else newest first
 	// recent, for a search that is not ranked, looks among the kind's newest recent
-	// records only (0: all), where the database cannot stop at the newest matches.
-	recent int
+	// records only (0: all), where the database cannot stop at the newest matches; docs
+	// is how many records of the kind there are.
+	recent, docs int
 }
 
 // newFTSMatch asks for the documents of kind that meet groups, for limit candidates.
 // Those that are expected to match more than ranked documents are taken newest first,
 // looked for among a window of the newest records that should hold four times limit of
-// them: enough, most often, that as many as limit pass the viewer's visibility.
+// them: enough, most often, that as many as limit pass the viewer's visibility (and the
+// window grows when not).
 func newFTSMatch(kind string, groups [][]string, weights map[string]float64, expect, ranked, docs, limit int) ftsMatch {
-	m := ftsMatch{kind: kind, groups: groups, weights: weights, ranked: expect <= ranked}
+	m := ftsMatch{kind: kind, groups: groups, weights: weights, ranked: expect <= ranked, docs: docs}
 	if !m.ranked && expect > 0 {
 		m.recent = 4 * limit * docs / expect
 	}
@@ -436,8 +438,12 @@ func (s *Store) candidates(ctx context.Context, m ftsMatch, q search.Profile, li
 		return nil, err
 	}
 	if len(out) < limit && m.recent > 0 && s.dialect.recentWindow {
-		// The window held fewer than were asked for: the older records are looked at too.
-		m.recent = 0
+		// The window held fewer than were asked for (the words go together less often
+		// than their counts say, or the viewer may see few): four times as many records
+		// are looked at, and at last all of them.
+		if m.recent *= 4; m.recent >= m.docs {
+			m.recent = 0
+		}
 		return s.candidates(ctx, m, q, limit, join, cond, condArgs)
 	}
 	return out, nil
