@@ -94,6 +94,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	check := func(paths ...string) {
 		for _, path := range paths {
 			b.open(path)
+			b.screenshot("a11y" + strings.NewReplacer("/", "-", "?", "-", "=", "-", "&", "-").Replace(path))
 			for _, v := range b.axe() {
 				t.Errorf("%s: %s (%s): %s, at %s", path, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
 			}
@@ -119,7 +120,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	b.do("give a recovery code", chromedp.SendKeys(chromedp.ID("f-code"), recovery[0]))
 	b.load("finish signing in", chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
 	b.wantText("header nav.user", "Logga ut")
-	check("/profile", "/admin/users", "/admin/organisations", "/admin/outbox", "/admin/tags", "/admin/jobs", "/admin/webhooks")
+	check("/profile", "/admin/users", "/admin/organisations", "/admin/outbox", "/admin/tags", "/admin/jobs", "/admin/webhooks", "/admin/audit")
 }
 
 // axe runs axe-core on the page the tab shows and returns its serious and critical
