@@ -10,8 +10,9 @@ import (
 const (
 	JobSendMail       = "mail.send"
 	JobDeliverWebhook = "webhook.deliver"
-	JobMatchWatches   = "watch.match"  // payload WatchJob: check a record against every watch
-	JobWatchDigest    = "watch.digest" // the daily e-mail of what watches found
+	JobMatchWatches   = "watch.match"    // payload WatchJob: check a record against every watch
+	JobWatchDigest    = "watch.digest"   // the daily e-mail of what watches found
+	JobEventPromoted  = "event.promoted" // payload EventPromotedJob: mail a person who got a seat from the waiting list
 	// JobDeadlineReminder mails an application's partners that a deadline of its call nears;
 	// JobFollowUpReminder mails a project's manager that it is time to follow its KPIs up.
 	// Both take a ReminderJob.

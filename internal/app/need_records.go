@@ -136,7 +136,8 @@ type Notification struct {
 	ID        int64      `json:"id"`
 	Need      *NeedRef   `json:"need"`
 	Solution  *NeedRef   `json:"solution"` // a solution a watch found: its id and title
-	Kind      string     `json:"kind"`     // transition, answer, co_owner, proposal, proposal_decision, watch
+	Event     *NeedRef   `json:"event"`    // an event that gave the person a seat: its id and title
+	Kind      string     `json:"kind"`     // transition, answer, co_owner, proposal, proposal_decision, watch, event_promoted
 	Detail    string     `json:"detail"`
 	Actor     UserRef    `json:"actor"`
 	CreatedAt time.Time  `json:"created_at"`

@@ -25,6 +25,8 @@ type Store interface {
 	JobStore
 	ProjectStore
 	FundingStore
+	EventStore
+	RoomStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -321,4 +323,46 @@ type FundingStore interface {
 	// AcceptOffer takes the offering organisation into the application, in the request's
 	// role and with no amounts yet, and marks the offer accepted, in one transaction.
 	AcceptOffer(ctx context.Context, requestID, offerID int64) (PartnerOffer, error)
+}
+
+// EventStore keeps events and registrations. Every read of an event takes the Viewer and
+// returns only what it may see (the audience); an event it may not see is NotFound, exactly
+// like one that does not exist. A room an event is held in is booked with it.
+type EventStore interface {
+	CreateEvent(ctx context.Context, orgID, creatorID int64, in EventInput) (Event, error)
+	Event(ctx context.Context, v Viewer, id int64) (Event, error)
+	UpdateEvent(ctx context.Context, id int64, in EventInput) (Event, error)
+	// ListEvents lists the events that have not ended by f.From, soonest first.
+	ListEvents(ctx context.Context, v Viewer, f EventFilter) (List[Event], error)
+
+	// Register gives the viewer a seat, or the next place on the waiting list when every
+	// seat is taken, while registration is open (a Conflict otherwise, or when registered
+	// already). Registrations of one event are made one after the other.
+	Register(ctx context.Context, v Viewer, eventID int64, in RegistrationInput, now time.Time) (Registration, error)
+	// CancelRegistration gives up a person's place; a seat that comes free goes to the first
+	// on the waiting list in the same transaction, who is told in the platform and by mail.
+	CancelRegistration(ctx context.Context, eventID, userID int64, now time.Time) error
+	Registration(ctx context.Context, eventID, userID int64) (Registration, error)
+	// Registrations lists the seats in the order they were taken, then the waiting list.
+	Registrations(ctx context.Context, eventID int64) ([]Registration, error)
+	// CheckIn marks a registered person as arrived (at) or not (nil).
+	CheckIn(ctx context.Context, eventID, registrationID int64, at *time.Time) (Registration, error)
+	// ClearEventRequests blanks the dietary and accessibility requests of events that
+	// ended before before, and returns how many registrations it cleared.
+	ClearEventRequests(ctx context.Context, before time.Time) (int64, error)
+}
+
+// RoomStore keeps the hub's rooms and their bookings, which never overlap: a booking
+// that would is a Conflict.
+type RoomStore interface {
+	CreateRoom(ctx context.Context, in RoomInput) (Room, error)
+	Room(ctx context.Context, id int64) (Room, error)
+	// ListRooms lists rooms in Swedish order of name.
+	ListRooms(ctx context.Context) ([]Room, error)
+	BookRoom(ctx context.Context, roomID, userID int64, in BookingInput) (Booking, error)
+	// Bookings lists a room's bookings that overlap [from, to), in order of start.
+	Bookings(ctx context.Context, roomID int64, from, to time.Time) ([]Booking, error)
+	Booking(ctx context.Context, roomID, id int64) (Booking, error)
+	// DeleteBooking removes a person's booking; an event's booking goes with the event's room.
+	DeleteBooking(ctx context.Context, roomID, id int64) error
 }

@@ -61,7 +61,11 @@ type dialect struct {
 	// skipLocked ends a subquery that picks rows to claim: PostgreSQL locks them and
 	// passes over those another transaction holds; SQLite has one writer and needs nothing.
 	skipLocked string
-	rebound    sync.Map // query → rebound query
+	// lockRow ends a query that reads the one row (an event, a room) whose changes must be
+	// made one after the other: PostgreSQL locks it until the transaction ends; SQLite's one
+	// writer already makes every write transaction wait for the one before.
+	lockRow string
+	rebound sync.Map // query → rebound query
 }
 
 // Open connects to a database named like "sqlite:path/to/file.db" or "postgres://…".

@@ -20,24 +20,28 @@ func (s *Store) Notifications(ctx context.Context, userID int64, p app.Page) (ap
 	if cur.id > 0 {
 		after, args = " AND x.id < ?", append(args, cur.id)
 	}
-	rows, err := s.r().query(ctx, `SELECT x.id, n.id, COALESCE(n.title, ''), so.id, COALESCE(so.title, ''), x.kind, x.detail,
-			COALESCE(u.id, 0), COALESCE(u.name, ''), x.created_at, x.read_at
+	rows, err := s.r().query(ctx, `SELECT x.id, n.id, COALESCE(n.title, ''), so.id, COALESCE(so.title, ''), ev.id, COALESCE(ev.title, ''),
+			x.kind, x.detail, COALESCE(u.id, 0), COALESCE(u.name, ''), x.created_at, x.read_at
 		FROM notifications x LEFT JOIN needs n ON n.id = x.need_id LEFT JOIN solutions so ON so.id = x.solution_id
-		LEFT JOIN users u ON u.id = x.actor_id
+		LEFT JOIN events ev ON ev.id = x.event_id LEFT JOIN users u ON u.id = x.actor_id
 		WHERE x.user_id = ?`+after+` ORDER BY x.id DESC LIMIT ?`, append(args, p.Limit+1)...)
 	if err != nil {
 		return app.List[app.Notification]{}, fmt.Errorf("store: notifications: %w", err)
 	}
 	items, err := collect(rows, func(r scanner) (app.Notification, error) {
 		var x app.Notification
-		var needID, solutionID *int64
-		var title, solutionTitle string
-		err := r.Scan(&x.ID, &needID, &title, &solutionID, &solutionTitle, &x.Kind, &x.Detail, &x.Actor.ID, &x.Actor.Name, &x.CreatedAt, &x.ReadAt)
-		if needID != nil {
-			x.Need = &app.NeedRef{ID: *needID, Title: title}
-		}
-		if solutionID != nil {
-			x.Solution = &app.NeedRef{ID: *solutionID, Title: solutionTitle}
+		var needID, solutionID, eventID *int64
+		var title, solutionTitle, eventTitle string
+		err := r.Scan(&x.ID, &needID, &title, &solutionID, &solutionTitle, &eventID, &eventTitle, &x.Kind, &x.Detail, &x.Actor.ID,
+			&x.Actor.Name, &x.CreatedAt, &x.ReadAt)
+		for _, ref := range []struct {
+			id    *int64
+			title string
+			dst   **app.NeedRef
+		}{{needID, title, &x.Need}, {solutionID, solutionTitle, &x.Solution}, {eventID, eventTitle, &x.Event}} {
+			if ref.id != nil {
+				*ref.dst = &app.NeedRef{ID: *ref.id, Title: ref.title}
+			}
 		}
 		return x, err
 	})

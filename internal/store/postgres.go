@@ -39,6 +39,7 @@ func openPostgres(dsn string) (*Store, error) {
 		recentWindow: true,
 		fts:          postgresFTS,
 		skipLocked:   " FOR UPDATE SKIP LOCKED",
+		lockRow:      " FOR UPDATE",
 		auditLock:    `SELECT pg_advisory_xact_lock(7302)`,
 		analyze: `DO $$ DECLARE t text; BEGIN
 			FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP EXECUTE format('ANALYZE %I', t); END LOOP;

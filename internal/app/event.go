@@ -1,0 +1,281 @@
+package app
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// EventTypes are the kinds of event, as the API names them: inspirationsföreläsning,
+// konferens, workshop, dialogmöte, nätverksträff, studiebesök, hackathon.
+var EventTypes = []string{"inspiration_lecture", "conference", "workshop", "dialogue_meeting", "network_meeting", "study_visit", "hackathon"}
+
+// Audience says who sees an event.
+type Audience string
+
+const (
+	AudiencePublic   Audience = "public"
+	AudienceSignedIn Audience = "signed_in"
+	// AudienceInvited: the organiser's organisation and the invited organisations.
+	AudienceInvited Audience = "invited"
+)
+
+var Audiences = []Audience{AudiencePublic, AudienceSignedIn, AudienceInvited}
+
+// EventLanguages are the languages an event may be held in.
+var EventLanguages = []string{"sv", "en", "no"}
+
+// DefaultTimeZone is the zone of the hub, in which events are shown unless they say otherwise.
+const DefaultTimeZone = "Europe/Stockholm"
+
+// RequestRetention is how long after an event its attendees' dietary and accessibility
+// requests are kept.
+const RequestRetention = 30 * 24 * time.Hour
+
+const (
+	maxCapacity    = 100000
+	maxRequestLen  = 500
+	maxEventLength = 31 * 24 * time.Hour
+)
+
+// Event is a lecture, conference, workshop or other meeting that an organisation runs.
+// Start and End are instants; TimeZone is where they are shown.
+type Event struct {
+	ID                 int64      `json:"id"`
+	Organisation       OrgRef     `json:"organisation"`
+	CreatedBy          UserRef    `json:"created_by"`
+	Type               string     `json:"type"`
+	Title              string     `json:"title"`
+	Description        string     `json:"description"`
+	Start              time.Time  `json:"start"`
+	End                time.Time  `json:"end"`
+	TimeZone           string     `json:"time_zone"`
+	Room               *RoomRef   `json:"room"`
+	Address            string     `json:"address"`
+	OnlineURL          string     `json:"online_url"`
+	Language           string     `json:"language"`
+	Capacity           int        `json:"capacity"`
+	RegistrationOpens  *time.Time `json:"registration_opens"`
+	RegistrationCloses *time.Time `json:"registration_closes"`
+	Audience           Audience   `json:"audience"`
+	Invited            []OrgRef   `json:"invited_organisations"`
+	Accessibility      string     `json:"accessibility"`
+	Registered         int        `json:"registered"`
+	Waiting            int        `json:"waiting"`
+	CreatedAt          time.Time  `json:"created_at"`
+	UpdatedAt          time.Time  `json:"updated_at"`
+}
+
+// EventInput is what an organiser writes on an event.
+type EventInput struct {
+	Type               string     `json:"type"`
+	Title              string     `json:"title"`
+	Description        string     `json:"description"`
+	Start              time.Time  `json:"start"`
+	End                time.Time  `json:"end"`
+	TimeZone           string     `json:"time_zone"`
+	RoomID             int64      `json:"room_id"`
+	Address            string     `json:"address"`
+	OnlineURL          string     `json:"online_url"`
+	Language           string     `json:"language"`
+	Capacity           int        `json:"capacity"`
+	RegistrationOpens  *time.Time `json:"registration_opens"`
+	RegistrationCloses *time.Time `json:"registration_closes"`
+	Audience           Audience   `json:"audience"`
+	InvitedOrgIDs      []int64    `json:"invited_organisation_ids"`
+	Accessibility      string     `json:"accessibility"`
+}
+
+// EventFilter selects events for a list: those that have not ended by From, soonest first.
+type EventFilter struct {
+	From  time.Time
+	OrgID int64
+	Page
+}
+
+// Location is the event's time zone.
+func (e Event) Location() *time.Location { return Zone(e.TimeZone) }
+
+// Zone loads an IANA zone, or the hub's when name is not one.
+func Zone(name string) *time.Location {
+	if l, err := time.LoadLocation(name); err == nil && name != "" && name != "Local" {
+		return l
+	}
+	l, err := time.LoadLocation(DefaultTimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return l
+}
+
+// Full reports whether every seat is taken, so that the next person waits.
+func (e Event) Full() bool { return e.Registered >= e.Capacity }
+
+// RegistrationOpen reports whether people may register at now: within the registration
+// window, which closes at the start unless the organiser said otherwise.
+func (e Event) RegistrationOpen(now time.Time) bool {
+	return RegistrationOpen(now, e.Start, e.RegistrationOpens, e.RegistrationCloses)
+}
+
+// RegistrationOpen is the registration window's rule, for the store's check too.
+func RegistrationOpen(now, start time.Time, opens, closes *time.Time) bool {
+	end := start
+	if closes != nil {
+		end = *closes
+	}
+	return (opens == nil || !now.Before(*opens)) && now.Before(end)
+}
+
+// Input is what the organiser wrote, as the starting point of a change.
+func (e Event) Input() EventInput {
+	in := EventInput{Type: e.Type, Title: e.Title, Description: e.Description, Start: e.Start, End: e.End, TimeZone: e.TimeZone,
+		Address: e.Address, OnlineURL: e.OnlineURL, Language: e.Language, Capacity: e.Capacity, RegistrationOpens: e.RegistrationOpens,
+		RegistrationCloses: e.RegistrationCloses, Audience: e.Audience, Accessibility: e.Accessibility, InvitedOrgIDs: []int64{}}
+	if e.Room != nil {
+		in.RoomID = e.Room.ID
+	}
+	for _, o := range e.Invited {
+		in.InvitedOrgIDs = append(in.InvitedOrgIDs, o.ID)
+	}
+	return in
+}
+
+// Normalise trims the input, fills in the defaults and checks it, field by field.
+func (in *EventInput) Normalise() error {
+	f := FieldErrors{}
+	checkTexts(f, map[string]*string{"title": &in.Title, "description": &in.Description, "address": &in.Address, "accessibility": &in.Accessibility})
+	for name, text := range map[string]string{"title": in.Title, "description": in.Description, "address": in.Address, "accessibility": in.Accessibility} {
+		if ContainsPersonalNumber(text) {
+			f.Add(name, "err.personal_number")
+		}
+	}
+	if !slices.Contains(EventTypes, in.Type) {
+		f.Add("type", "err.event_type")
+	}
+	if in.TimeZone = strings.TrimSpace(in.TimeZone); in.TimeZone == "" {
+		in.TimeZone = DefaultTimeZone
+	}
+	if _, err := time.LoadLocation(in.TimeZone); err != nil || in.TimeZone == "Local" {
+		f.Add("time_zone", "err.time_zone")
+	}
+	switch {
+	case in.Start.IsZero():
+		f.Add("start", "err.required")
+	case in.End.IsZero():
+		f.Add("end", "err.required")
+	case !in.End.After(in.Start):
+		f.Add("end", "err.event_end")
+	case in.End.Sub(in.Start) > maxEventLength:
+		f.Add("end", "err.event_too_long")
+	}
+	in.Start, in.End = in.Start.UTC(), in.End.UTC()
+	if in.OnlineURL = strings.TrimSpace(in.OnlineURL); in.OnlineURL != "" {
+		u, err := url.Parse(in.OnlineURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.OnlineURL) > maxURLLen {
+			f.Add("online_url", "err.url")
+		}
+	}
+	if in.RoomID < 0 {
+		f.Add("room_id", "err.room_not_found")
+	}
+	if in.RoomID == 0 && in.Address == "" && in.OnlineURL == "" {
+		f.Add("address", "err.event_place")
+	}
+	if in.Language == "" {
+		in.Language = EventLanguages[0]
+	}
+	if !slices.Contains(EventLanguages, in.Language) {
+		f.Add("language", "err.event_language")
+	}
+	if in.Capacity < 1 || in.Capacity > maxCapacity {
+		f.Add("capacity", "err.capacity")
+	}
+	for _, t := range []**time.Time{&in.RegistrationOpens, &in.RegistrationCloses} {
+		if *t != nil {
+			u := (*t).UTC()
+			*t = &u
+		}
+	}
+	if in.RegistrationCloses != nil && !in.End.IsZero() && in.RegistrationCloses.After(in.End) {
+		f.Add("registration_closes", "err.registration_after_end")
+	}
+	if in.RegistrationOpens != nil && in.RegistrationCloses != nil && !in.RegistrationCloses.After(*in.RegistrationOpens) {
+		f.Add("registration_closes", "err.registration_window")
+	}
+	if in.Audience == "" {
+		in.Audience = AudiencePublic
+	}
+	if !slices.Contains(Audiences, in.Audience) {
+		f.Add("audience", "err.audience")
+	}
+	in.InvitedOrgIDs = compactIDs(in.InvitedOrgIDs)
+	if in.Audience != AudienceInvited {
+		in.InvitedOrgIDs = []int64{}
+	} else if len(in.InvitedOrgIDs) == 0 {
+		f.Add("invited_organisation_ids", "err.invited_required")
+	}
+	return f.Err()
+}
+
+// compactIDs drops repeats and non-ids, keeping the order.
+func compactIDs(ids []int64) []int64 {
+	out := []int64{}
+	for _, id := range ids {
+		if id > 0 && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// RegistrationStatus is a person's place at an event.
+type RegistrationStatus string
+
+const (
+	StatusRegistered RegistrationStatus = "registered"
+	StatusWaiting    RegistrationStatus = "waiting"
+)
+
+// Registration is one person's place at an event: a seat, or a place on the waiting list.
+type Registration struct {
+	ID      int64              `json:"id"`
+	EventID int64              `json:"event_id"`
+	User    UserRef            `json:"user"`
+	Status  RegistrationStatus `json:"status"`
+	// Position is the place on the waiting list, from 1; 0 for a seat.
+	Position    int        `json:"position"`
+	Dietary     string     `json:"dietary"`
+	AccessNeeds string     `json:"access_needs"`
+	CreatedAt   time.Time  `json:"created_at"`
+	PromotedAt  *time.Time `json:"promoted_at"`
+	CheckedInAt *time.Time `json:"checked_in_at"`
+}
+
+// RegistrationInput carries a person's optional requests.
+type RegistrationInput struct {
+	Dietary     string `json:"dietary"`
+	AccessNeeds string `json:"access_needs"`
+}
+
+// Normalise trims the requests and refuses long ones and personal identity numbers.
+func (in *RegistrationInput) Normalise() error {
+	f := FieldErrors{}
+	for name, p := range map[string]*string{"dietary": &in.Dietary, "access_needs": &in.AccessNeeds} {
+		*p = strings.TrimSpace(*p)
+		switch {
+		case utf8.RuneCountInString(*p) > maxRequestLen:
+			f.Add(name, "err.too_long")
+		case ContainsPersonalNumber(*p):
+			f.Add(name, "err.personal_number")
+		}
+	}
+	return f.Err()
+}
+
+// EventPromotedJob names the registration an event.promoted job tells its person about.
+type EventPromotedJob struct {
+	EventID int64 `json:"event_id"`
+	UserID  int64 `json:"user_id"`
+}

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// A place on the waiting list is the number of people waiting since before, counted when read.
+const registrationColumns = `r.id, r.event_id, r.user_id, u.name, u.email, r.status,
+	CASE WHEN r.status = 'waiting' THEN (SELECT count(*) FROM event_registrations w
+		WHERE w.event_id = r.event_id AND w.status = 'waiting' AND w.id <= r.id) ELSE 0 END,
+	r.dietary, r.access_needs, r.created_at, r.promoted_at, r.checked_in_at`
+
+const registrationFrom = ` FROM event_registrations r JOIN users u ON u.id = r.user_id `
+
+func scanRegistration(r scanner) (app.Registration, error) {
+	var x app.Registration
+	err := r.Scan(&x.ID, &x.EventID, &x.User.ID, &x.User.Name, &x.User.Email, &x.Status, &x.Position, &x.Dietary, &x.AccessNeeds,
+		&x.CreatedAt, &x.PromotedAt, &x.CheckedInAt)
+	return x, err
+}
+
+// Register locks the event's row first (PostgreSQL; SQLite has one writer), so that the
+// seats are counted and taken by one registration at a time and the waiting list keeps the
+// order in which they came.
+func (s *Store) Register(ctx context.Context, v app.Viewer, eventID int64, in app.RegistrationInput, now time.Time) (app.Registration, error) {
+	now = now.UTC()
+	err := s.tx(ctx, func(c conn) error {
+		where, args := visibleEvents(v)
+		var capacity int
+		var start time.Time
+		var opens, closes *time.Time
+		err := c.queryRow(ctx, `SELECT e.capacity, e.start_at, e.registration_opens_at, e.registration_closes_at FROM events e
+			WHERE e.id = ? AND `+where+c.d.lockRow, append([]any{eventID}, args...)...).Scan(&capacity, &start, &opens, &closes)
+		if err != nil {
+			return notFound(err, "err.event_not_found")
+		}
+		if !app.RegistrationOpen(now, start, opens, closes) {
+			return app.Errorf(app.Conflict, "err.registration_closed")
+		}
+		var taken int
+		if err := c.queryRow(ctx, `SELECT count(*) FROM event_registrations WHERE event_id = ? AND status = 'registered'`, eventID).Scan(&taken); err != nil {
+			return err
+		}
+		status := app.StatusRegistered
+		if taken >= capacity {
+			status = app.StatusWaiting
+		}
+		_, err = c.exec(ctx, `INSERT INTO event_registrations (event_id, user_id, status, dietary, access_needs, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			eventID, v.UserID, status, in.Dietary, in.AccessNeeds, now)
+		if err != nil {
+			if c.d.isUnique(err) {
+				return app.Errorf(app.Conflict, "err.already_registered")
+			}
+			return fmt.Errorf("store: register: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return app.Registration{}, err
+	}
+	return s.Registration(ctx, eventID, v.UserID)
+}
+
+func (s *Store) CancelRegistration(ctx context.Context, eventID, userID int64, now time.Time) error {
+	return s.tx(ctx, func(c conn) error {
+		if err := lockEvent(ctx, c, eventID); err != nil {
+			return err
+		}
+		res, err := c.exec(ctx, `DELETE FROM event_registrations WHERE event_id = ? AND user_id = ?`, eventID, userID)
+		if err := affected(res, err, "err.registration_not_found"); err != nil {
+			return err
+		}
+		return promote(ctx, c, eventID, now.UTC())
+	})
+}
+
+// promote gives the free seats of an event to the first on its waiting list and tells
+// them, in the platform at once and by mail through a job. The caller holds the event's lock.
+func promote(ctx context.Context, c conn, eventID int64, now time.Time) error {
+	var free int
+	err := c.queryRow(ctx, `SELECT e.capacity - (SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'registered')
+		FROM events e WHERE e.id = ?`, eventID).Scan(&free)
+	if err != nil || free <= 0 {
+		return err
+	}
+	rows, err := c.query(ctx, `SELECT user_id FROM event_registrations WHERE event_id = ? AND status = 'waiting' ORDER BY id LIMIT ?`, eventID, free)
+	if err != nil {
+		return fmt.Errorf("store: waiting list: %w", err)
+	}
+	users, err := collect(rows, func(r scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if _, err := c.exec(ctx, `UPDATE event_registrations SET status = 'registered', promoted_at = ? WHERE event_id = ? AND user_id = ?`,
+			now, eventID, u); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `INSERT INTO notifications (user_id, event_id, kind, created_at) VALUES (?, ?, 'event_promoted', ?)`,
+			u, eventID, now); err != nil {
+			return err
+		}
+		if _, err := enqueueJob(ctx, c, app.NewJob{Kind: app.JobEventPromoted, Payload: app.EventPromotedJob{EventID: eventID, UserID: u}}, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) Registration(ctx context.Context, eventID, userID int64) (app.Registration, error) {
+	x, err := scanRegistration(s.r().queryRow(ctx, `SELECT `+registrationColumns+registrationFrom+`WHERE r.event_id = ? AND r.user_id = ?`, eventID, userID))
+	return x, notFound(err, "err.registration_not_found")
+}
+
+func (s *Store) Registrations(ctx context.Context, eventID int64) ([]app.Registration, error) {
+	rows, err := s.r().query(ctx, `SELECT `+registrationColumns+registrationFrom+`WHERE r.event_id = ?
+		ORDER BY CASE r.status WHEN 'registered' THEN 0 ELSE 1 END, r.id`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("store: registrations: %w", err)
+	}
+	out, err := collect(rows, scanRegistration)
+	if out == nil {
+		out = []app.Registration{}
+	}
+	return out, err
+}
+
+func (s *Store) CheckIn(ctx context.Context, eventID, registrationID int64, at *time.Time) (app.Registration, error) {
+	if at != nil {
+		u := at.UTC()
+		at = &u
+	}
+	var userID int64
+	err := s.w().queryRow(ctx, `UPDATE event_registrations SET checked_in_at = ? WHERE id = ? AND event_id = ? AND status = 'registered'
+		RETURNING user_id`, at, registrationID, eventID).Scan(&userID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return app.Registration{}, app.Errorf(app.NotFound, "err.registration_not_found")
+	}
+	if err != nil {
+		return app.Registration{}, fmt.Errorf("store: check in: %w", err)
+	}
+	return s.Registration(ctx, eventID, userID)
+}
+
+func (s *Store) ClearEventRequests(ctx context.Context, before time.Time) (int64, error) {
+	res, err := s.w().exec(ctx, `UPDATE event_registrations SET dietary = '', access_needs = ''
+		WHERE (dietary <> '' OR access_needs <> '') AND event_id IN (SELECT id FROM events WHERE end_at < ?)`, before.UTC())
+	if err != nil {
+		return 0, fmt.Errorf("store: clear event requests: %w", err)
+	}
+	return res.RowsAffected()
+}
