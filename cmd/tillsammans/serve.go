@@ -84,6 +84,8 @@ func (m *Main) Open(ctx context.Context) error {
 	watches := &jobs.Watches{Store: s, Mail: mailer, BaseURL: m.Config.BaseURL, Log: m.Log}
 	m.Jobs.Register(app.JobMatchWatches, watches.Match())
 	m.Jobs.Register(app.JobWatchDigest, watches.Digest())
+	events := &jobs.Events{Store: s, Mail: mailer, BaseURL: m.Config.BaseURL}
+	m.Jobs.Register(app.JobEventPromoted, events.Promoted())
 	reminders := &jobs.Reminders{Store: s, Mail: mailer, BaseURL: m.Config.BaseURL}
 	m.Jobs.Register(app.JobDeadlineReminder, reminders.Deadline())
 	m.Jobs.Register(app.JobFollowUpReminder, reminders.FollowUp())

@@ -110,8 +110,22 @@ func Zone(name string) *time.Location {
 	return l
 }
 
+// Span says when something is, on the wall clock of an IANA zone: the date once when it
+// starts and ends on the same day, and the zone's abbreviation.
+func Span(start, end time.Time, zone string) string {
+	loc := Zone(zone)
+	s, e := start.In(loc), end.In(loc)
+	if s.Format(time.DateOnly) == e.Format(time.DateOnly) {
+		return s.Format("2006-01-02 15:04") + "–" + e.Format("15:04 MST")
+	}
+	return s.Format("2006-01-02 15:04") + " – " + e.Format("2006-01-02 15:04 MST")
+}
+
+// FreeSeats is how many seats are not taken.
+func (e Event) FreeSeats() int { return max(0, e.Capacity-e.Registered) }
+
 // Full reports whether every seat is taken, so that the next person waits.
-func (e Event) Full() bool { return e.Registered >= e.Capacity }
+func (e Event) Full() bool { return e.FreeSeats() == 0 }
 
 // RegistrationOpen reports whether people may register at now: within the registration
 // window, which closes at the start unless the organiser said otherwise.

@@ -329,3 +329,34 @@ func (a Actor) OfferScope(r app.PartnerRequest) (all bool, orgIDs []int64) {
 func (a Actor) CanAcceptOffers(r app.PartnerRequest) bool {
 	return a.CanLeadApplication(r.Organisation.ID)
 }
+
+// CanManageEvent: edit an organisation's events, see and export their attendees and check
+// people in: its event organisers and org_admins, and platform admins.
+func (a Actor) CanManageEvent(orgID int64) bool {
+	return a.IsAdmin || a.HasRole(orgID, app.RoleEventOrganiser) || a.HasRole(orgID, app.RoleOrgAdmin)
+}
+
+// EventOrganisations are the organisations whose events the actor may run.
+func (a Actor) EventOrganisations() []app.OrgRef {
+	var out []app.OrgRef
+	for _, m := range a.Memberships {
+		if a.CanManageEvent(m.Organisation.ID) {
+			out = append(out, m.Organisation)
+		}
+	}
+	return out
+}
+
+// CanBookRooms: people who work in a member organisation book the hub's rooms and desks,
+// and platform admins.
+func (a Actor) CanBookRooms() bool { return a.IsAdmin || len(a.Memberships) > 0 }
+
+// CanCancelBooking: one's own bookings; platform admins any. An event's booking goes with
+// the event's room.
+func (a Actor) CanCancelBooking(b app.Booking) bool {
+	return b.EventID == nil && a.SignedIn() && (a.IsAdmin || b.User.ID == a.ID)
+}
+
+// CanManageRooms: set up the hub's rooms and desks; platform admins, until the hub has a
+// manager role of its own.
+func (a Actor) CanManageRooms() bool { return a.IsAdmin }

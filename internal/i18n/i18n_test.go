@@ -122,6 +122,21 @@ func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
 	for _, x := range app.SecretableFields {
 		dynamic = append(dynamic, "field."+x)
 	}
+	for _, x := range app.EventTypes {
+		dynamic = append(dynamic, "event_type."+x)
+	}
+	for _, x := range app.Audiences {
+		dynamic = append(dynamic, "audience."+string(x))
+	}
+	for _, x := range app.EventLanguages {
+		dynamic = append(dynamic, "language."+x)
+	}
+	for _, x := range []app.RegistrationStatus{app.StatusRegistered, app.StatusWaiting} {
+		dynamic = append(dynamic, "registration."+string(x))
+	}
+	for _, x := range app.RoomKinds {
+		dynamic = append(dynamic, "room_kind."+x)
+	}
 	for _, k := range dynamic {
 		if !Has("sv", k) {
 			t.Errorf("%q is not in the catalogue", k)

@@ -31,6 +31,7 @@ type Store interface {
 	DeleteSignInFailures(ctx context.Context, before time.Time) (int64, error)
 	DeleteFinishedJobs(ctx context.Context, before time.Time) (int64, error)
 	DeleteWebhookDeliveries(ctx context.Context, before time.Time) (int64, error)
+	ClearEventRequests(ctx context.Context, before time.Time) (int64, error)
 	Enqueuer
 }
 
@@ -62,6 +63,8 @@ func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time)
 		{"old sign-in failures", func() (int64, error) { return s.DeleteSignInFailures(ctx, now.Add(-app.SignInWindow)) }},
 		{"finished jobs", func() (int64, error) { return s.DeleteFinishedJobs(ctx, now.Add(-JobRetention)) }},
 		{"old webhook deliveries", func() (int64, error) { return s.DeleteWebhookDeliveries(ctx, now.Add(-DeliveryRetention)) }},
+		// Dietary and accessibility requests are personal data needed for the event only.
+		{"requests of past events", func() (int64, error) { return s.ClearEventRequests(ctx, now.Add(-app.RequestRetention)) }},
 	} {
 		if n, err := task.run(); err != nil {
 			log.Error("jobs: delete "+task.what, "err", err)

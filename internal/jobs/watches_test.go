@@ -28,6 +28,13 @@ func (m *sentMail) Send(_ context.Context, x app.Mail) error {
 	return nil
 }
 
+// snapshot is what was sent so far, safe to read while workers send.
+func (m *sentMail) snapshot() []app.Mail {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]app.Mail(nil), m.mail...)
+}
+
 // TestWatchJobs: submitting a need enqueues a check that the runner runs; the owner of a
 // matching watch is told in the platform, and the daily digest mails it once, in the
 // owner's language, with the link.

@@ -27,20 +27,19 @@ type pages map[string]*template.Template
 var funcs = template.FuncMap{
 	"field": newField,
 	"date": func(v any) string {
-		var t time.Time
-		switch v := v.(type) {
-		case time.Time:
-			t = v
-		case *time.Time:
-			if v != nil {
-				t = *v
-			}
+		if t := timeOf(v); !t.IsZero() {
+			return t.In(stockholm).Format("2006-01-02 15:04")
 		}
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(stockholm).Format("2006-01-02 15:04")
+		return ""
 	},
+	// inZone is a time on the wall clock of an IANA zone (an event's), with the zone's abbreviation.
+	"inZone": func(v any, zone string) string {
+		if t := timeOf(v); !t.IsZero() {
+			return t.In(app.Zone(zone)).Format("2006-01-02 15:04 MST")
+		}
+		return ""
+	},
+	"span": app.Span,
 	"join": strings.Join,
 	"searchParams": func() []string {
 		out := make([]string, len(searchParams))
@@ -118,6 +117,19 @@ var funcs = template.FuncMap{
 		}
 		return template.URL(v.Encode())
 	},
+}
+
+// timeOf takes a time or a pointer to one; nil is the zero time.
+func timeOf(v any) time.Time {
+	switch v := v.(type) {
+	case time.Time:
+		return v
+	case *time.Time:
+		if v != nil {
+			return *v
+		}
+	}
+	return time.Time{}
 }
 
 // matchView is what the "matches" partial shows.

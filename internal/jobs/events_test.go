@@ -1,0 +1,93 @@
+package jobs_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/jobs"
+	"github.com/tillsammans/tillsammans/internal/store"
+	"github.com/tillsammans/tillsammans/internal/store/storetest"
+)
+
+// TestEventPromotedMail: a cancellation gives the first waiting the seat, and the job
+// mails them in their language with the event's time on its own clock and its link; one
+// who gave the seat up again before the job ran is not mailed.
+func TestEventPromotedMail(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		user := func(email, name, lang string) app.User {
+			u, err := s.CreateUser(ctx, app.NewUser{Email: email, Name: name, Lang: lang}, "x")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u
+		}
+		lars, anna, ben, cia := user("lars@kommun.example", "Lars", "sv"), user("anna@example.se", "Anna", "sv"),
+			user("ben@example.com", "Ben", "en"), user("cia@example.se", "Cia", "sv")
+		oi := app.OrganisationInput{Name: "Bergs kommun", Kind: app.KindMunicipality, Country: "SE", OrgNumber: "212000-2387"}
+		if err := oi.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		org, err := s.CreateOrganisation(ctx, oi, lars.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Date(time.Now().Year()+1, 6, 10, 10, 0, 0, 0, app.Zone(app.DefaultTimeZone))
+		in := app.EventInput{Type: "conference", Title: "Nordisk e-hälsodag", Start: start, End: start.Add(6 * time.Hour), Capacity: 1, Address: "Östersund"}
+		if err := in.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		ev, err := s.CreateEvent(ctx, org.ID, lars.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []app.User{anna, ben, cia} {
+			if _, err := s.Register(ctx, app.Viewer{UserID: u.ID}, ev.ID, app.RegistrationInput{}, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		sent := &sentMail{}
+		r := jobs.NewRunner(s, log, jobs.Options{})
+		r.Register(app.JobEventPromoted, (&jobs.Events{Store: s, Mail: sent, BaseURL: "https://tillsammans.example/"}).Promoted())
+
+		// Anna gives up her seat: Ben gets it and is mailed, in English.
+		if err := s.CancelRegistration(ctx, ev.ID, anna.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		runCtx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { r.Run(runCtx); close(done) }()
+		eventually(t, "the promoted was mailed", func() bool { return len(sent.snapshot()) == 1 })
+		stop()
+		<-done
+		m := sent.snapshot()[0]
+		if m.To != "ben@example.com" || m.Subject != "You have a seat: Nordisk e-hälsodag" ||
+			!strings.Contains(m.Body, "Hello Ben!") || !strings.Contains(m.Body, "10:00–16:00 CEST") ||
+			!strings.Contains(m.Body, "https://tillsammans.example/events/") {
+			t.Fatalf("mail = %+v", m)
+		}
+
+		// Ben cancels too, and Cia cancels her new seat before the job runs: nobody is mailed.
+		if err := s.CancelRegistration(ctx, ev.ID, ben.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CancelRegistration(ctx, ev.ID, cia.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		runCtx, stop = context.WithCancel(ctx)
+		done = make(chan struct{})
+		go func() { r.Run(runCtx); close(done) }()
+		eventually(t, "the job ran", func() bool { return len(waitingJobs(t, s, app.JobEventPromoted)) == 0 })
+		stop()
+		<-done
+		if n := len(sent.snapshot()); n != 1 {
+			t.Errorf("%d mails, want still 1", n)
+		}
+	})
+}

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+type eventPage struct {
+	Event app.Event
+	// Mine is the person's registration, nil when they have none.
+	Mine      *app.Registration
+	Open      bool
+	CanManage bool
+}
+
+// eventDetail shows an event to those in its audience, with the person's registration.
+func (s *Server) eventDetail(w http.ResponseWriter, r *http.Request, rq *request) error {
+	e, err := s.eventFromPath(r, rq)
+	if err != nil {
+		return err
+	}
+	v := s.withFlash(w, r, s.view(r, rq, "event.detail_title"))
+	return s.renderEvent(w, r, rq, v, e, http.StatusOK)
+}
+
+func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, rq *request, v *view, e app.Event, status int) error {
+	p := eventPage{Event: e, Open: e.RegistrationOpen(time.Now()), CanManage: rq.actor.CanManageEvent(e.Organisation.ID)}
+	if rq.actor.SignedIn() {
+		mine, err := s.store.Registration(r.Context(), e.ID, rq.actor.ID)
+		if err == nil {
+			p.Mine = &mine
+		} else if app.ErrorCode(err) != app.NotFound {
+			return err
+		}
+	}
+	v.Heading, v.Data = e.Title, p
+	s.render(w, status, "event_detail", v)
+	return nil
+}
+
+// eventRegister gives the person a seat, or a place on the waiting list.
+func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := rq.actor.Require(rq.actor.SignedIn()); err != nil {
+		return err
+	}
+	e, err := s.eventFromPath(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	in := app.RegistrationInput{Dietary: r.PostForm.Get("dietary"), AccessNeeds: r.PostForm.Get("access_needs")}
+	err = in.Normalise()
+	var reg app.Registration
+	if err == nil {
+		reg, err = s.store.Register(r.Context(), rq.actor.Viewer(), e.ID, in, time.Now())
+	}
+	if err != nil {
+		v := s.view(r, rq, "event.detail_title")
+		v.Form = r.PostForm
+		if err := formError(v, err); err != nil {
+			return err
+		}
+		return s.renderEvent(w, r, rq, v, e, StatusOf(app.ErrorCode(err)))
+	}
+	flash := "event.registered"
+	if reg.Status == app.StatusWaiting {
+		flash = "event.waiting"
+	}
+	return s.redirect(w, r, eventPath(e.ID), flash)
+}
+
+// eventCancel gives up the person's place; the first waiting gets a seat that comes free.
+func (s *Server) eventCancel(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := rq.actor.Require(rq.actor.SignedIn()); err != nil {
+		return err
+	}
+	e, err := s.eventFromPath(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := s.store.CancelRegistration(r.Context(), e.ID, rq.actor.ID, time.Now()); err != nil {
+		return err
+	}
+	return s.redirect(w, r, eventPath(e.ID), "event.cancelled")
+}
+
+// eventFromPath loads the event of the path as the person may see it: one outside its
+// audience is not found, like one that does not exist.
+func (s *Server) eventFromPath(r *http.Request, rq *request) (app.Event, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return app.Event{}, app.Errorf(app.NotFound, "err.event_not_found")
+	}
+	return s.store.Event(r.Context(), rq.actor.Viewer(), id)
+}
+
+func eventPath(id int64) string { return fmt.Sprintf("/events/%d", id) }

@@ -1,0 +1,236 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// localLayout is how <input type="datetime-local"> writes a time: on the wall clock of the
+// event's zone, without the zone.
+const localLayout = "2006-01-02T15:04"
+
+type eventFormData struct {
+	Action                                  string
+	Creating                                bool
+	Orgs, Types, Rooms, Languages, Audience []option
+	Zones                                   []string
+	Invitable                               []option
+	Invited                                 map[string]bool
+}
+
+func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, action string, creating bool) error {
+	d := eventFormData{Action: action, Creating: creating, Zones: timeZones, Invited: map[string]bool{}}
+	orgs, err := s.eventOrganisations(r, rq)
+	if err != nil {
+		return err
+	}
+	for _, o := range orgs {
+		d.Orgs = append(d.Orgs, option{Value: itoa(o.ID), Label: o.Name})
+	}
+	for _, t := range app.EventTypes {
+		d.Types = append(d.Types, option{Value: t, Label: v.T("event_type." + t)})
+	}
+	rooms, err := s.store.ListRooms(r.Context())
+	if err != nil {
+		return err
+	}
+	d.Rooms = []option{{Value: "", Label: v.T("event.no_room")}}
+	for _, x := range rooms {
+		d.Rooms = append(d.Rooms, option{Value: itoa(x.ID), Label: x.Name})
+	}
+	for _, l := range app.EventLanguages {
+		d.Languages = append(d.Languages, option{Value: l, Label: v.T("language." + l)})
+	}
+	for _, a := range app.Audiences {
+		d.Audience = append(d.Audience, option{Value: string(a), Label: v.T("audience." + string(a))})
+	}
+	all, err := s.store.OrganisationRefs(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, o := range all {
+		d.Invitable = append(d.Invitable, option{Value: itoa(o.ID), Label: o.Name})
+	}
+	for _, id := range v.Form["invited_organisation_ids"] {
+		d.Invited[id] = true
+	}
+	v.Data = d
+	s.render(w, status, "event_form", v)
+	return nil
+}
+
+// eventInputFromForm reads the form, with times on the wall clock of the chosen zone; a
+// time that does not parse is named among the returned problems.
+func eventInputFromForm(f url.Values) (app.EventInput, app.FieldErrors) {
+	bad := app.FieldErrors{}
+	in := app.EventInput{Type: f.Get("type"), Title: f.Get("title"), Description: f.Get("description"), TimeZone: f.Get("time_zone"),
+		Address: f.Get("address"), OnlineURL: f.Get("online_url"), Language: f.Get("language"), Capacity: formNumber(f.Get("capacity")),
+		Audience: app.Audience(f.Get("audience")), Accessibility: f.Get("accessibility"), InvitedOrgIDs: []int64{}}
+	if v := f.Get("room_id"); v != "" {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			in.RoomID = id
+		} else {
+			bad.Add("room_id", "err.room_not_found")
+		}
+	}
+	for _, v := range f["invited_organisation_ids"] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			in.InvitedOrgIDs = append(in.InvitedOrgIDs, id)
+		}
+	}
+	zone := app.Zone(strings.TrimSpace(in.TimeZone))
+	for name, dst := range map[string]*time.Time{"start": &in.Start, "end": &in.End} {
+		if t, err := time.ParseInLocation(localLayout, f.Get(name), zone); err == nil {
+			*dst = t
+		} else if f.Get(name) != "" {
+			bad.Add(name, "err.datetime")
+		}
+	}
+	for name, dst := range map[string]**time.Time{"registration_opens": &in.RegistrationOpens, "registration_closes": &in.RegistrationCloses} {
+		if t, err := time.ParseInLocation(localLayout, f.Get(name), zone); err == nil {
+			*dst = &t
+		} else if f.Get(name) != "" {
+			bad.Add(name, "err.datetime")
+		}
+	}
+	return in, bad
+}
+
+// checkEventForm reads and checks the form: what did not parse, then what Normalise finds.
+func checkEventForm(f url.Values) (app.EventInput, app.FieldErrors) {
+	in, bad := eventInputFromForm(f)
+	if err := in.Normalise(); err != nil {
+		for k, v := range app.AsError(err).Fields {
+			bad.Add(k, v)
+		}
+	}
+	return in, bad
+}
+
+func eventFormValues(e app.Event) url.Values {
+	loc := e.Location()
+	f := url.Values{}
+	for k, v := range map[string]string{"type": e.Type, "title": e.Title, "description": e.Description, "time_zone": e.TimeZone,
+		"start": e.Start.In(loc).Format(localLayout), "end": e.End.In(loc).Format(localLayout), "address": e.Address,
+		"online_url": e.OnlineURL, "language": e.Language, "capacity": strconv.Itoa(e.Capacity), "audience": string(e.Audience),
+		"accessibility": e.Accessibility} {
+		f.Set(k, v)
+	}
+	if e.Room != nil {
+		f.Set("room_id", itoa(e.Room.ID))
+	}
+	if e.RegistrationOpens != nil {
+		f.Set("registration_opens", e.RegistrationOpens.In(loc).Format(localLayout))
+	}
+	if e.RegistrationCloses != nil {
+		f.Set("registration_closes", e.RegistrationCloses.In(loc).Format(localLayout))
+	}
+	for _, o := range e.Invited {
+		f.Add("invited_organisation_ids", itoa(o.ID))
+	}
+	return f
+}
+
+func (s *Server) eventNew(w http.ResponseWriter, r *http.Request, rq *request) error {
+	orgs, err := s.eventOrganisations(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := rq.actor.Require(len(orgs) > 0); err != nil {
+		return err
+	}
+	v := s.view(r, rq, "event.create_title")
+	for k, val := range map[string]string{"type": app.EventTypes[0], "time_zone": app.DefaultTimeZone, "language": app.EventLanguages[0],
+		"audience": string(app.AudiencePublic), "capacity": "30"} {
+		v.Form.Set(k, val)
+	}
+	return s.renderEventForm(w, r, rq, v, http.StatusOK, "/events/new", true)
+}
+
+func (s *Server) eventCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
+	orgs, err := s.eventOrganisations(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := rq.actor.Require(len(orgs) > 0); err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	v := s.view(r, rq, "event.create_title")
+	v.Form = r.PostForm
+	in, bad := checkEventForm(r.PostForm)
+	orgID, _ := strconv.ParseInt(r.PostForm.Get("organisation_id"), 10, 64)
+	if !slices.ContainsFunc(orgs, func(o app.OrgRef) bool { return o.ID == orgID }) {
+		bad.Add("organisation_id", "err.event_org")
+	}
+	err = bad.Err()
+	var e app.Event
+	if err == nil {
+		e, err = s.store.CreateEvent(r.Context(), orgID, rq.actor.ID, in)
+	}
+	if err != nil {
+		if err := formError(v, err); err != nil {
+			return err
+		}
+		return s.renderEventForm(w, r, rq, v, StatusOf(app.ErrorCode(err)), "/events/new", true)
+	}
+	return s.redirect(w, r, eventPath(e.ID), "form.saved")
+}
+
+func (s *Server) eventEdit(w http.ResponseWriter, r *http.Request, rq *request) error {
+	e, err := s.eventFromPath(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := rq.actor.Require(rq.actor.CanManageEvent(e.Organisation.ID)); err != nil {
+		return err
+	}
+	v := s.view(r, rq, "event.edit_title")
+	v.Heading = e.Title
+	v.Form = eventFormValues(e)
+	return s.renderEventForm(w, r, rq, v, http.StatusOK, r.URL.Path, false)
+}
+
+func (s *Server) eventUpdate(w http.ResponseWriter, r *http.Request, rq *request) error {
+	e, err := s.eventFromPath(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := rq.actor.Require(rq.actor.CanManageEvent(e.Organisation.ID)); err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	in, bad := checkEventForm(r.PostForm)
+	err = bad.Err()
+	if err == nil {
+		_, err = s.store.UpdateEvent(r.Context(), e.ID, in)
+	}
+	if err != nil {
+		v := s.view(r, rq, "event.edit_title")
+		v.Heading, v.Form = e.Title, r.PostForm
+		if err := formError(v, err); err != nil {
+			return err
+		}
+		return s.renderEventForm(w, r, rq, v, StatusOf(app.ErrorCode(err)), r.URL.Path, false)
+	}
+	return s.redirect(w, r, eventPath(e.ID), "form.saved")
+}
+
+// eventOrganisations are the organisations whose events the person may run: every one
+// for a platform admin.
+func (s *Server) eventOrganisations(r *http.Request, rq *request) ([]app.OrgRef, error) {
+	if rq.actor.IsAdmin {
+		return s.store.OrganisationRefs(r.Context())
+	}
+	return rq.actor.EventOrganisations(), nil
+}
