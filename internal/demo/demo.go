@@ -135,6 +135,9 @@ func Load(ctx context.Context, s app.Store) (accounts []Account, loaded bool, er
 	if err := loadFunding(ctx, s, orgsByName, userIDs, time.Now()); err != nil {
 		return nil, false, err
 	}
+	if err := loadHub(ctx, s, orgsByName, userIDs, time.Now()); err != nil {
+		return nil, false, err
+	}
 	return accounts, true, nil
 }
 

@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +67,36 @@ func TestLoad(t *testing.T) {
 		}
 		if statuses[app.ProposalPiloted] != 1 || statuses[app.ProposalProposed] != 1 {
 			t.Errorf("proposals by status %v", statuses)
+		}
+		// The hub: its rooms, upcoming events (one full, with a waiting list; one for invited
+		// organisations only) and bookings.
+		rooms, err := s.ListRooms(ctx)
+		if err != nil || len(rooms) < 3 {
+			t.Fatalf("rooms = %d, %v", len(rooms), err)
+		}
+		events, err := s.ListEvents(ctx, admin, app.EventFilter{From: time.Now()})
+		if err != nil || len(events.Items) < 4 {
+			t.Fatalf("events = %d, %v", len(events.Items), err)
+		}
+		full, invited := 0, 0
+		for _, e := range events.Items {
+			if e.Full() && e.Waiting > 0 {
+				full++
+			}
+			if e.Audience == app.AudienceInvited {
+				invited++
+			}
+		}
+		if full != 1 || invited != 1 {
+			t.Errorf("%d full events with a waiting list, %d for invited organisations; want 1 each", full, invited)
+		}
+		i := slices.IndexFunc(rooms, func(r app.Room) bool { return r.Name == "Stora mötesrummet" })
+		if i < 0 {
+			t.Fatalf("no Stora mötesrummet among %+v", rooms)
+		}
+		// Its events and a person's booking.
+		if booked, err := s.Bookings(ctx, rooms[i].ID, time.Now(), time.Now().AddDate(0, 0, 30)); err != nil || len(booked) != 3 {
+			t.Errorf("Stora mötesrummet has %d bookings, want 3 (%v)", len(booked), err)
 		}
 		states := map[app.NeedState]int{}
 		for _, n := range needs {

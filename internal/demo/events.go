@@ -1,0 +1,130 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// rooms are the rooms and desks of E-hälsocentrum in Östersund.
+var rooms = []app.RoomInput{
+	{Name: "Stora mötesrummet", Capacity: 40, Equipment: []string{"projektor", "videokonferens", "hörslinga"},
+		Description: "Hubbens största rum, för föreläsningar och dialogmöten. Möbleras om efter behov."},
+	{Name: "Fikarummet", Capacity: 12, Equipment: []string{"kaffe", "whiteboard"},
+		Description: "Där de flesta idéerna föds: soffor, långbord och alltid kaffe."},
+	{Name: "Studio", Capacity: 6, Equipment: []string{"kamera", "ljus", "mikrofoner", "videokonferens"},
+		Description: "Inspelning och sändning av webbinarier och digitala vårdmöten."},
+	{Name: "Arbetsplats vid fönstret", Kind: "desk", Capacity: 1, Equipment: []string{"skärm", "dockningsstation"}},
+	{Name: "Arbetsplats i hörnet", Kind: "desk", Capacity: 1, Equipment: []string{"skärm"}},
+}
+
+// eventSpecs are upcoming events at the hub: the organiser, the person who registers it
+// (by personKey), the day from today and the hour (Swedish time), how long it lasts, and who
+// registers for it.
+var eventSpecs = []struct {
+	org, by       string
+	days, hour    int
+	hours         time.Duration
+	room          string
+	in            app.EventInput
+	invited       []string
+	registrations []string
+}{
+	{"Östersunds kommun", "lars", 6, 13, 2, "Stora mötesrummet", app.EventInput{Type: "inspiration_lecture",
+		Title:       "Inspirationsföreläsning: AI i vård och omsorg",
+		Description: "Vad kan AI göra för **hemtjänsten och primärvården** redan i dag, och vad bör vi vänta med? Föreläsning med frågestund, och fika efteråt.",
+		Capacity:    40, Accessibility: "Hörslinga i rummet, ramp vid entrén. Föreläsningen textas.",
+		OnlineURL: "https://meet.example/ai-i-varden"}, nil, []string{"erik", "sara", "anna", "per"}},
+	{"Region Jämtland Härjedalen", "karin", 9, 9, 3, "Studio", app.EventInput{Type: "workshop",
+		Title:       "Workshop: Egenmonitorering i hemmet",
+		Description: "Vi prövar mätutrustningen tillsammans och ritar upp hur värdena ska nå vården. Få platser: anmäl dig tidigt.",
+		Capacity:    3, Accessibility: "Studion ligger i markplan."}, nil, []string{"erik", "per", "linnea", "leila", "oskar"}},
+	{"Region Jämtland Härjedalen", "karin", 13, 10, 2, "Stora mötesrummet", app.EventInput{Type: "dialogue_meeting",
+		Title: "Dialogmöte: Digital nattillsyn",
+		Description: "Tidig dialog med leverantörer inför en möjlig upphandling. **Ingen upphandling har påbörjats.** " +
+			"Det som sägs här dokumenteras och publiceras för alla deltagare.",
+		Capacity: 20, Audience: app.AudienceInvited}, []string{"Norrsken Sensorik AB", "Fjällvård Digital AB", "Östersunds kommun"}, []string{"oskar"}},
+	{"Östersunds kommun", "lars", 15, 16, 2, "Fikarummet", app.EventInput{Type: "network_meeting",
+		Title:       "Nätverksträff: Fika över gränsen",
+		Description: "Vård, omsorg och företag från båda sidor om gränsen träffas utan dagordning.",
+		Capacity:    12, Language: "no", Audience: app.AudienceSignedIn}, nil, []string{"ingrid", "ola"}},
+	{"Fjällvård Digital AB", "anna", 20, 10, 4, "", app.EventInput{Type: "study_visit",
+		Title:       "Studiebesök: Virtuellt akutrum i Funäsdalen",
+		Description: "Vi visar hur hälsocentralens virtuella akutrum används. Gemensam buss från hubben kl. 07.00.",
+		Capacity:    15, Address: "Hälsocentralen, Funäsdalen"}, nil, nil},
+}
+
+// bookingSpecs are people's bookings of the hub's rooms.
+var bookingSpecs = []struct {
+	room, by, title string
+	days, hour      int
+	hours           time.Duration
+}{
+	{"Stora mötesrummet", "karin", "Styrgrupp distansvård", 1, 9, 2},
+	{"Fikarummet", "per", "Demo för hemsjukvården", 2, 14, 1},
+	{"Studio", "linnea", "Inspelning: forskning om e-hälsa i glesbygd", 3, 10, 3},
+	{"Arbetsplats vid fönstret", "oskar", "Arbetsdag på hubben", 1, 8, 9},
+}
+
+// loadHub adds the hub's rooms, its upcoming events with their registrations (one full,
+// with a waiting list) and bookings, relative to now on the hub's clock.
+func loadHub(ctx context.Context, s app.Store, orgs, users map[string]int64, now time.Time) error {
+	roomIDs := map[string]int64{}
+	for _, in := range rooms {
+		if err := in.Normalise(); err != nil {
+			return fmt.Errorf("demo: room %s: %w", in.Name, err)
+		}
+		r, err := s.CreateRoom(ctx, in)
+		if err != nil {
+			return fmt.Errorf("demo: room %s: %w", in.Name, err)
+		}
+		roomIDs[r.Name] = r.ID
+	}
+	hub := app.Zone(app.DefaultTimeZone)
+	today := now.In(hub)
+	at := func(days, hour int) time.Time {
+		return time.Date(today.Year(), today.Month(), today.Day()+days, hour, 0, 0, 0, hub)
+	}
+	for _, spec := range eventSpecs {
+		in := spec.in
+		in.Start = at(spec.days, spec.hour)
+		in.End = in.Start.Add(spec.hours * time.Hour)
+		in.RoomID = roomIDs[spec.room]
+		for _, o := range spec.invited {
+			in.InvitedOrgIDs = append(in.InvitedOrgIDs, orgs[o])
+		}
+		if err := in.Normalise(); err != nil {
+			return fmt.Errorf("demo: event %s: %w", in.Title, err)
+		}
+		e, err := s.CreateEvent(ctx, orgs[spec.org], users[spec.by], in)
+		if err != nil {
+			return fmt.Errorf("demo: event %s: %w", in.Title, err)
+		}
+		for _, p := range spec.registrations {
+			ms, err := s.UserMemberships(ctx, users[p])
+			if err != nil {
+				return err
+			}
+			v := app.Viewer{UserID: users[p]}
+			for _, m := range ms {
+				v.OrgIDs = append(v.OrgIDs, m.Organisation.ID)
+			}
+			if _, err := s.Register(ctx, v, e.ID, app.RegistrationInput{}, now); err != nil {
+				return fmt.Errorf("demo: %s at %s: %w", p, in.Title, err)
+			}
+		}
+	}
+	for _, b := range bookingSpecs {
+		start := at(b.days, b.hour)
+		in := app.BookingInput{Title: b.title, Start: start, End: start.Add(b.hours * time.Hour)}
+		if err := in.Normalise(now); err != nil {
+			return fmt.Errorf("demo: booking %s: %w", b.title, err)
+		}
+		if _, err := s.BookRoom(ctx, roomIDs[b.room], users[b.by], in); err != nil {
+			return fmt.Errorf("demo: booking %s: %w", b.title, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,152 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// roomDays is how far ahead a room's page shows its bookings.
+const roomDays = 14
+
+// roomSlot is a booking as the person may see it: everyone sees that the room is taken;
+// what for and by whom only signed-in people, and an event's title only those who may see
+// the event.
+type roomSlot struct {
+	app.Booking
+	Shown     bool // the title and the booker may be shown
+	Event     *app.Event
+	CanCancel bool
+}
+
+type roomPage struct {
+	Room    app.Room
+	Slots   []roomSlot
+	From    time.Time
+	CanBook bool
+}
+
+// roomDetail shows a room's bookings of the next two weeks and, to members, a form to book.
+func (s *Server) roomDetail(w http.ResponseWriter, r *http.Request, rq *request) error {
+	room, err := s.roomFromPath(r)
+	if err != nil {
+		return err
+	}
+	v := s.withFlash(w, r, s.view(r, rq, "hub.room_title"))
+	if v.Form.Get("start") == "" {
+		start := time.Now().In(stockholm).Add(time.Hour).Truncate(time.Hour)
+		v.Form.Set("start", start.Format(localLayout))
+		v.Form.Set("end", start.Add(time.Hour).Format(localLayout))
+	}
+	return s.renderRoom(w, r, rq, v, room, http.StatusOK)
+}
+
+func (s *Server) renderRoom(w http.ResponseWriter, r *http.Request, rq *request, v *view, room app.Room, status int) error {
+	slots, from, err := s.roomSlots(r, rq, room.ID)
+	if err != nil {
+		return err
+	}
+	v.Heading = room.Name
+	v.Data = roomPage{Room: room, Slots: slots, From: from, CanBook: rq.actor.CanBookRooms()}
+	s.render(w, status, "room_detail", v)
+	return nil
+}
+
+// roomSlots are the room's bookings from the start of today (Swedish time) for roomDays.
+func (s *Server) roomSlots(r *http.Request, rq *request, roomID int64) ([]roomSlot, time.Time, error) {
+	now := time.Now().In(stockholm)
+	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, stockholm)
+	bookings, err := s.store.Bookings(r.Context(), roomID, from, from.AddDate(0, 0, roomDays))
+	if err != nil {
+		return nil, from, err
+	}
+	slots := make([]roomSlot, len(bookings))
+	for i, b := range bookings {
+		slots[i] = roomSlot{Booking: b, Shown: rq.actor.SignedIn() && b.EventID == nil, CanCancel: rq.actor.CanCancelBooking(b)}
+		if b.EventID != nil {
+			e, err := s.store.Event(r.Context(), rq.actor.Viewer(), *b.EventID)
+			if err == nil {
+				slots[i].Event, slots[i].Shown = &e, true
+			} else if app.ErrorCode(err) != app.NotFound {
+				return nil, from, err
+			}
+		}
+	}
+	return slots, from, nil
+}
+
+// roomBook books the room for the person, on the hub's clock.
+func (s *Server) roomBook(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := rq.actor.Require(rq.actor.CanBookRooms()); err != nil {
+		return err
+	}
+	room, err := s.roomFromPath(r)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	in := app.BookingInput{Title: r.PostForm.Get("title")}
+	bad := app.FieldErrors{}
+	for name, dst := range map[string]*time.Time{"start": &in.Start, "end": &in.End} {
+		if t, err := time.ParseInLocation(localLayout, r.PostForm.Get(name), stockholm); err == nil {
+			*dst = t
+		} else if r.PostForm.Get(name) != "" {
+			bad.Add(name, "err.datetime")
+		}
+	}
+	if err := in.Normalise(time.Now()); err != nil {
+		for k, val := range app.AsError(err).Fields {
+			bad.Add(k, val)
+		}
+	}
+	err = bad.Err()
+	if err == nil {
+		_, err = s.store.BookRoom(r.Context(), room.ID, rq.actor.ID, in)
+	}
+	if err != nil {
+		v := s.view(r, rq, "hub.room_title")
+		v.Form = r.PostForm
+		if err := formError(v, err); err != nil {
+			return err
+		}
+		return s.renderRoom(w, r, rq, v, room, StatusOf(app.ErrorCode(err)))
+	}
+	return s.redirect(w, r, roomPath(room.ID), "hub.booked")
+}
+
+// roomBookingDelete cancels one's own booking (any, for a platform admin).
+func (s *Server) roomBookingDelete(w http.ResponseWriter, r *http.Request, rq *request) error {
+	room, err := s.roomFromPath(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "booking")
+	if err != nil {
+		return app.Errorf(app.NotFound, "err.booking_not_found")
+	}
+	b, err := s.store.Booking(r.Context(), room.ID, id)
+	if err != nil {
+		return err
+	}
+	if err := rq.actor.Require(rq.actor.CanCancelBooking(b)); err != nil {
+		return err
+	}
+	if err := s.store.DeleteBooking(r.Context(), room.ID, id); err != nil {
+		return err
+	}
+	return s.redirect(w, r, roomPath(room.ID), "hub.booking_cancelled")
+}
+
+func (s *Server) roomFromPath(r *http.Request) (app.Room, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return app.Room{}, app.Errorf(app.NotFound, "err.room_not_found")
+	}
+	return s.store.Room(r.Context(), id)
+}
+
+func roomPath(id int64) string { return fmt.Sprintf("/hub/rooms/%d", id) }
