@@ -44,7 +44,9 @@ func (s *Server) roomDetail(w http.ResponseWriter, r *http.Request, rq *request)
 }
 
 func (s *Server) renderRoom(w http.ResponseWriter, r *http.Request, rq *request, v *view, room app.Room, status int) error {
-	slots, from, err := s.roomSlots(r, rq, room.ID)
+	now := time.Now().In(stockholm)
+	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, stockholm)
+	slots, err := s.roomSlots(r, rq, room.ID, from, from.AddDate(0, 0, roomDays))
 	if err != nil {
 		return err
 	}
@@ -54,13 +56,11 @@ func (s *Server) renderRoom(w http.ResponseWriter, r *http.Request, rq *request,
 	return nil
 }
 
-// roomSlots are the room's bookings from the start of today (Swedish time) for roomDays.
-func (s *Server) roomSlots(r *http.Request, rq *request, roomID int64) ([]roomSlot, time.Time, error) {
-	now := time.Now().In(stockholm)
-	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, stockholm)
-	bookings, err := s.store.Bookings(r.Context(), roomID, from, from.AddDate(0, 0, roomDays))
+// roomSlots are the room's bookings between from and to, as the person may see them.
+func (s *Server) roomSlots(r *http.Request, rq *request, roomID int64, from, to time.Time) ([]roomSlot, error) {
+	bookings, err := s.store.Bookings(r.Context(), roomID, from, to)
 	if err != nil {
-		return nil, from, err
+		return nil, err
 	}
 	slots := make([]roomSlot, len(bookings))
 	for i, b := range bookings {
@@ -70,11 +70,11 @@ func (s *Server) roomSlots(r *http.Request, rq *request, roomID int64) ([]roomSl
 			if err == nil {
 				slots[i].Event, slots[i].Shown = &e, true
 			} else if app.ErrorCode(err) != app.NotFound {
-				return nil, from, err
+				return nil, err
 			}
 		}
 	}
-	return slots, from, nil
+	return slots, nil
 }
 
 // roomBook books the room for the person, on the hub's clock.
