@@ -360,8 +360,10 @@ type RoomStore interface {
 	// ListRooms lists rooms in Swedish order of name.
 	ListRooms(ctx context.Context) ([]Room, error)
 	BookRoom(ctx context.Context, roomID, userID int64, in BookingInput) (Booking, error)
-	// Bookings lists a room's bookings that overlap [from, to), in order of start.
-	Bookings(ctx context.Context, roomID int64, from, to time.Time) ([]Booking, error)
+	// Bookings lists a room's bookings that overlap [from, to), in order of start, as the
+	// viewer may see them: everyone sees that the room is taken; what for and by whom only
+	// signed-in people, and an event held there only those who may see the event.
+	Bookings(ctx context.Context, v Viewer, roomID int64, from, to time.Time) ([]Booking, error)
 	Booking(ctx context.Context, roomID, id int64) (Booking, error)
 	// DeleteBooking removes a person's booking; an event's booking goes with the event's room.
 	DeleteBooking(ctx context.Context, roomID, id int64) error

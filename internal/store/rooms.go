@@ -95,20 +95,30 @@ const bookingColumns = `b.id, b.room_id, ro.name, COALESCE(b.user_id, 0), COALES
 
 const bookingFrom = ` FROM room_bookings b JOIN rooms ro ON ro.id = b.room_id LEFT JOIN users u ON u.id = b.user_id `
 
+// scanBooking reads a booking and whether the viewer may see what it is for; one they may
+// not keeps only its room and times.
 func scanBooking(r scanner) (app.Booking, error) {
 	var x app.Booking
-	err := r.Scan(&x.ID, &x.Room.ID, &x.Room.Name, &x.User.ID, &x.User.Name, &x.EventID, &x.Title, &x.Start, &x.End, &x.CreatedAt)
+	var shown bool
+	err := r.Scan(&x.ID, &x.Room.ID, &x.Room.Name, &x.User.ID, &x.User.Name, &x.EventID, &x.Title, &x.Start, &x.End, &x.CreatedAt, &shown)
+	if !shown {
+		x.User, x.EventID, x.Title = app.UserRef{}, nil, ""
+	}
 	return x, err
 }
 
+// Booking reads a booking whole, for the policy's checks.
 func (s *Store) Booking(ctx context.Context, roomID, id int64) (app.Booking, error) {
-	x, err := scanBooking(s.r().queryRow(ctx, `SELECT `+bookingColumns+bookingFrom+`WHERE b.room_id = ? AND b.id = ?`, roomID, id))
+	x, err := scanBooking(s.r().queryRow(ctx, `SELECT `+bookingColumns+`, TRUE`+bookingFrom+`WHERE b.room_id = ? AND b.id = ?`, roomID, id))
 	return x, notFound(err, "err.booking_not_found")
 }
 
-func (s *Store) Bookings(ctx context.Context, roomID int64, from, to time.Time) ([]app.Booking, error) {
-	rows, err := s.r().query(ctx, `SELECT `+bookingColumns+bookingFrom+`WHERE b.room_id = ? AND b.start_at < ? AND b.end_at > ?
-		ORDER BY b.start_at, b.id`, roomID, to.UTC(), from.UTC())
+func (s *Store) Bookings(ctx context.Context, v app.Viewer, roomID int64, from, to time.Time) ([]app.Booking, error) {
+	where, args := visibleEvents(v)
+	shown := `(b.event_id IS NULL AND ?) OR EXISTS (SELECT 1 FROM events e WHERE e.id = b.event_id AND ` + where + `)`
+	args = append([]any{v.SignedIn() || v.Admin}, args...)
+	rows, err := s.r().query(ctx, `SELECT `+bookingColumns+`, `+shown+bookingFrom+`WHERE b.room_id = ? AND b.start_at < ? AND b.end_at > ?
+		ORDER BY b.start_at, b.id`, append(args, roomID, to.UTC(), from.UTC())...)
 	if err != nil {
 		return nil, fmt.Errorf("store: bookings: %w", err)
 	}

@@ -102,7 +102,7 @@ func TestNoDoubleBookingUnderConcurrency(t *testing.T) {
 				t.Errorf("adjacent booking %d: %v", i, err)
 			}
 		}
-		bookings, err := s.Bookings(ctx, room.ID, base.Add(-time.Hour), base.Add(3*time.Hour))
+		bookings, err := s.Bookings(ctx, app.Viewer{Admin: true}, room.ID, base.Add(-time.Hour), base.Add(3*time.Hour))
 		if err != nil || len(bookings) != 1 {
 			t.Fatalf("bookings = %+v, %v", bookings, err)
 		}
@@ -110,7 +110,7 @@ func TestNoDoubleBookingUnderConcurrency(t *testing.T) {
 		if b.User.ID == 0 || b.Room.ID != room.ID || b.EventID != nil {
 			t.Errorf("booking = %+v", b)
 		}
-		if got, _ := s.Bookings(ctx, other.ID, base, base.Add(8*time.Hour)); len(got) != 8 {
+		if got, _ := s.Bookings(ctx, app.Viewer{Admin: true}, other.ID, base, base.Add(8*time.Hour)); len(got) != 8 {
 			t.Errorf("other room has %d bookings, want 8", len(got))
 		}
 		// Deleting frees the time.
@@ -120,6 +120,51 @@ func TestNoDoubleBookingUnderConcurrency(t *testing.T) {
 		wantCode(t, s.DeleteBooking(ctx, room.ID, b.ID), app.NotFound)
 		if _, err := s.BookRoom(ctx, room.ID, people[0].ID, app.BookingInput{Title: "Igen", Start: base, End: base.Add(time.Hour)}); err != nil {
 			t.Errorf("book after delete: %v", err)
+		}
+	})
+}
+
+// TestBookingsAsSeen: everyone sees that a room is taken; what for and by whom only
+// signed-in people, and an event held there only those who may see the event.
+func TestBookingsAsSeen(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		lars := mustCreateUser(t, s, "lars@ostersund.example", "Lars Persson")
+		olle := mustCreateUser(t, s, "olle@example.se", "Olle")
+		kommun := mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", lars.ID)
+		room := mustCreateRoom(t, s, "Fikarummet", 12)
+		in := eventInput("Internt möte", 5)
+		in.RoomID, in.Address, in.Audience, in.InvitedOrgIDs = room.ID, "", app.AudienceInvited, []int64{kommun.ID}
+		e := mustCreateEvent(t, s, kommun.ID, lars.ID, in)
+		if _, err := s.BookRoom(ctx, room.ID, lars.ID, app.BookingInput{Title: "Fika med leverantörer", Start: in.End, End: in.End.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name string
+			v    app.Viewer
+			want string
+		}{
+			{"visitor", app.Viewer{}, "[{<nil> } {<nil> }]"},
+			{"signed in", viewerOf(olle), "[{<nil> } {<nil> Fika med leverantörer}]"},
+			{"member of the organiser", viewerOf(lars, kommun.ID), fmt.Sprintf("[{%d Internt möte} {<nil> Fika med leverantörer}]", e.ID)},
+		} {
+			bookings, err := s.Bookings(ctx, c.v, room.ID, in.Start, in.End.Add(time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, b := range bookings {
+				id := "<nil>"
+				if b.EventID != nil {
+					id = fmt.Sprint(*b.EventID)
+				}
+				got = append(got, "{"+id+" "+b.Title+"}")
+				if b.Title == "" && b.User.ID != 0 {
+					t.Errorf("%s: a booking without its title names its booker", c.name)
+				}
+			}
+			if fmt.Sprint(got) != c.want {
+				t.Errorf("%s sees %v, want %s", c.name, got, c.want)
+			}
 		}
 	})
 }

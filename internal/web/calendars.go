@@ -36,19 +36,25 @@ func (s *Server) roomCalendar(w http.ResponseWriter, r *http.Request, rq *reques
 		return err
 	}
 	now := time.Now()
-	slots, err := s.roomSlots(r, rq, room.ID, now.Add(-roomFeedPast), now.Add(roomFeedAhead))
+	bookings, err := s.store.Bookings(r.Context(), rq.actor.Viewer(), room.ID, now.Add(-roomFeedPast), now.Add(roomFeedAhead))
 	if err != nil {
 		return err
 	}
-	entries := make([]ical.Event, len(slots))
-	for i, b := range slots {
+	entries := make([]ical.Event, len(bookings))
+	for i, b := range bookings {
 		switch {
-		case b.Event != nil:
-			entries[i] = s.eventEntry(*b.Event)
-		case b.Shown:
-			entries[i] = s.bookingEntry(b.Booking, b.Title+" ("+b.User.Name+")")
+		case b.EventID != nil:
+			// The event under its own UID, so that a client that has it from the event's
+			// feed too keeps one entry.
+			e, err := s.store.Event(r.Context(), rq.actor.Viewer(), *b.EventID)
+			if err != nil {
+				return err
+			}
+			entries[i] = s.eventEntry(e)
+		case b.Title != "":
+			entries[i] = s.bookingEntry(b, b.Title+" ("+b.User.Name+")")
 		default:
-			entries[i] = s.bookingEntry(b.Booking, i18n.T(rq.lang, "hub.taken"))
+			entries[i] = s.bookingEntry(b, i18n.T(rq.lang, "hub.taken"))
 		}
 	}
 	return s.writeCalendar(w, fmt.Sprintf("rum-%d.ics", room.ID), room.Name+" – E-hälsocentrum", entries)

@@ -11,13 +11,9 @@ import (
 // roomDays is how far ahead a room's page shows its bookings.
 const roomDays = 14
 
-// roomSlot is a booking as the person may see it: everyone sees that the room is taken;
-// what for and by whom only signed-in people, and an event's title only those who may see
-// the event.
+// roomSlot is a booking as the person may see it (the store blanks what they may not).
 type roomSlot struct {
 	app.Booking
-	Shown     bool // the title and the booker may be shown
-	Event     *app.Event
 	CanCancel bool
 }
 
@@ -58,21 +54,13 @@ func (s *Server) renderRoom(w http.ResponseWriter, r *http.Request, rq *request,
 
 // roomSlots are the room's bookings between from and to, as the person may see them.
 func (s *Server) roomSlots(r *http.Request, rq *request, roomID int64, from, to time.Time) ([]roomSlot, error) {
-	bookings, err := s.store.Bookings(r.Context(), roomID, from, to)
+	bookings, err := s.store.Bookings(r.Context(), rq.actor.Viewer(), roomID, from, to)
 	if err != nil {
 		return nil, err
 	}
 	slots := make([]roomSlot, len(bookings))
 	for i, b := range bookings {
-		slots[i] = roomSlot{Booking: b, Shown: rq.actor.SignedIn() && b.EventID == nil, CanCancel: rq.actor.CanCancelBooking(b)}
-		if b.EventID != nil {
-			e, err := s.store.Event(r.Context(), rq.actor.Viewer(), *b.EventID)
-			if err == nil {
-				slots[i].Event, slots[i].Shown = &e, true
-			} else if app.ErrorCode(err) != app.NotFound {
-				return nil, err
-			}
-		}
+		slots[i] = roomSlot{Booking: b, CanCancel: rq.actor.CanCancelBooking(b)}
 	}
 	return slots, nil
 }
