@@ -43,11 +43,11 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, rq *request
 
 // eventRegister gives the person a seat, or a place on the waiting list.
 func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := rq.actor.Require(rq.actor.SignedIn()); err != nil {
-		return err
-	}
 	e, err := s.eventFromPath(r, rq)
 	if err != nil {
+		return err
+	}
+	if err := rq.actor.Require(rq.actor.SignedIn()); err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
@@ -76,11 +76,11 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request, rq *reque
 
 // eventCancel gives up the person's place; the first waiting gets a seat that comes free.
 func (s *Server) eventCancel(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := rq.actor.Require(rq.actor.SignedIn()); err != nil {
-		return err
-	}
 	e, err := s.eventFromPath(r, rq)
 	if err != nil {
+		return err
+	}
+	if err := rq.actor.Require(rq.actor.SignedIn()); err != nil {
 		return err
 	}
 	if err := s.store.CancelRegistration(r.Context(), e.ID, rq.actor.ID, time.Now()); err != nil {

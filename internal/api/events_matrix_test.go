@@ -1,0 +1,194 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// The authorization matrix of events: every role × every audience × every action, through
+// the HTTP API (and the event's calendar feed). The expected answer of each cell comes from
+// the rules written out below, not from the policy under test; an event a role may not see
+// must answer 404 to every action and appear in no list.
+
+type eventRole struct {
+	name      string
+	p         person
+	organiser bool // event organiser of the organising organisation
+	member    bool // a member of the organising organisation without that role
+	invited   bool // a member of an invited organisation
+	admin     bool
+}
+
+func (r eventRole) signedIn() bool { return r.p.ID != 0 }
+
+func (r eventRole) sees(a app.Audience) bool {
+	switch {
+	case r.admin || r.organiser || r.member || a == app.AudiencePublic:
+		return true
+	case a == app.AudienceSignedIn:
+		return r.signedIn()
+	}
+	return r.invited
+}
+
+const (
+	evSee       = "see"
+	evList      = "list"
+	evCalendar  = "calendar"
+	evRegister  = "register"
+	evAttendees = "attendees"
+	evEdit      = "edit"
+)
+
+// expectEvent is the one table of the matrix: the status role r gets for act on an event
+// for audience a.
+func expectEvent(r eventRole, a app.Audience, act string) int {
+	if !r.sees(a) {
+		return http.StatusNotFound
+	}
+	deny := http.StatusForbidden
+	if !r.signedIn() {
+		deny = http.StatusUnauthorized
+	}
+	switch act {
+	case evSee, evList, evCalendar:
+		return http.StatusOK
+	case evRegister:
+		if r.signedIn() {
+			return http.StatusCreated
+		}
+		return deny
+	case evAttendees, evEdit:
+		if r.organiser || r.admin {
+			return http.StatusOK
+		}
+		return deny
+	}
+	panic("unknown action " + act)
+}
+
+func TestEventAuthorizationMatrix(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		newPerson := func(name string, admin bool) person {
+			u, token := e.person(t, name, admin)
+			return person{User: u, token: token}
+		}
+		ctx := context.Background()
+		lars, maja, ida, olle := newPerson("Lars", false), newPerson("Maja", false), newPerson("Ida", false), newPerson("Olle", false)
+		// The organiser's org_admin is someone else, so that the event organiser role alone
+		// is what lets Lars run its events.
+		organiser := e.org(t, kommun("Östersunds kommun", 1), newPerson("Alva", false).ID)
+		for _, m := range []struct {
+			p    person
+			role app.Role
+		}{{lars, app.RoleEventOrganiser}, {maja, app.RoleMember}} {
+			if err := e.store.AddRole(ctx, organiser.ID, m.p.ID, m.role); err != nil {
+				t.Fatal(err)
+			}
+		}
+		guest := e.org(t, kommun("Krokoms kommun", 2), ida.ID)
+		roles := []eventRole{
+			{name: "visitor"},
+			{name: "signed in, no organisation", p: olle},
+			{name: "member of an invited organisation", p: ida, invited: true},
+			{name: "member of the organiser", p: maja, member: true},
+			{name: "event organiser", p: lars, organiser: true},
+			{name: "platform admin", p: newPerson("Sven", true), admin: true},
+		}
+		audiences := []app.Audience{app.AudiencePublic, app.AudienceSignedIn, app.AudienceInvited}
+		events := map[app.Audience]app.Event{}
+		for _, a := range audiences {
+			start := time.Now().Add(7 * 24 * time.Hour).Truncate(time.Hour)
+			in := app.EventInput{Type: "workshop", Title: "Matris " + string(a), Capacity: 50, Address: "Östersund", Audience: a,
+				InvitedOrgIDs: []int64{guest.ID}, Start: start, End: start.Add(2 * time.Hour)}
+			if err := in.Normalise(); err != nil {
+				t.Fatal(err)
+			}
+			ev, err := e.store.CreateEvent(ctx, organiser.ID, lars.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			events[a] = ev
+		}
+		cells := 0
+		for _, r := range roles {
+			var listed struct{ Items []app.Event }
+			e.do(t, call{method: "GET", path: "/api/v1/events", token: r.p.token}).decode(t, &listed)
+			for _, a := range audiences {
+				ev := events[a]
+				path := fmt.Sprintf("/api/v1/events/%d", ev.ID)
+				for _, act := range []string{evSee, evList, evCalendar, evRegister, evAttendees, evEdit} {
+					cells++
+					want := expectEvent(r, a, act)
+					name := fmt.Sprintf("%s/%s/%s", r.name, a, act)
+					// A visitor's request to an endpoint that needs a token breaks the document.
+					req := reqValid
+					if !r.signedIn() && act != evSee {
+						req = reqInvalid
+					}
+					var got int
+					switch act {
+					case evSee:
+						got = e.do(t, call{method: "GET", path: path, token: r.p.token}).status
+					case evList:
+						got = http.StatusNotFound
+						if slices.ContainsFunc(listed.Items, func(x app.Event) bool { return x.ID == ev.ID }) {
+							got = http.StatusOK
+						}
+					case evCalendar:
+						got = getStatus(t, e, fmt.Sprintf("/events/%d/event.ics", ev.ID), r.p.token)
+					case evRegister:
+						got = e.do(t, call{method: "POST", path: path + "/registration", token: r.p.token, body: `{}`, req: req}).status
+					case evAttendees:
+						got = e.do(t, call{method: "GET", path: path + "/registrations", token: r.p.token, req: req}).status
+					case evEdit:
+						got = e.do(t, call{method: "PATCH", path: path, token: r.p.token, body: `{"accessibility": "Ramp"}`, req: req}).status
+					}
+					if got != want {
+						t.Errorf("%s: %d, want %d", name, got, want)
+					}
+				}
+			}
+		}
+		if cells != len(roles)*len(audiences)*6 {
+			t.Errorf("%d cells", cells)
+		}
+	})
+}
+
+// getStatus asks for a page (not an API endpoint) as the token's owner would in a browser:
+// the calendar feeds follow the session, and a bearer token is no session, so the caller's
+// session is made from the token's user.
+func getStatus(t *testing.T, e *env, path, token string) int {
+	t.Helper()
+	req, err := http.NewRequest("GET", e.srv.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		ctx := context.Background()
+		u, err := e.accounts.TokenUser(ctx, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		secret, err := e.accounts.StartSession(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.AddCookie(&http.Cookie{Name: "tillsammans_session", Value: secret})
+	}
+	res, err := e.srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode
+}

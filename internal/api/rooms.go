@@ -1,0 +1,151 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
+)
+
+// Bookings are listed for at most this long at once; two weeks from now by default.
+const (
+	maxBookingSpan     = 366 * 24 * time.Hour
+	defaultBookingSpan = 14 * 24 * time.Hour
+)
+
+func (s *Server) roomList(w http.ResponseWriter, r *http.Request, rq *request) error {
+	rooms, err := s.store.ListRooms(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Items []app.Room `json:"items"`
+	}{rooms})
+	return nil
+}
+
+// roomCreate: platform admins set up the hub's rooms and desks.
+func (s *Server) roomCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := rq.actor.Require(rq.actor.CanManageRooms()); err != nil {
+		return err
+	}
+	var in app.RoomInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if err := in.Normalise(); err != nil {
+		return err
+	}
+	room, err := s.store.CreateRoom(r.Context(), in)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/rooms/"+itoa(room.ID))
+	writeJSON(w, http.StatusCreated, room)
+	return nil
+}
+
+func (s *Server) loadRoom(r *http.Request) (app.Room, error) {
+	id, err := pathID(r, "id", "err.room_not_found")
+	if err != nil {
+		return app.Room{}, err
+	}
+	return s.store.Room(r.Context(), id)
+}
+
+func (s *Server) roomGet(w http.ResponseWriter, r *http.Request, rq *request) error {
+	room, err := s.loadRoom(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, room)
+	return nil
+}
+
+// bookingList: a room's bookings between from and to, as the caller may see them.
+func (s *Server) bookingList(w http.ResponseWriter, r *http.Request, rq *request) error {
+	room, err := s.loadRoom(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	from, to := time.Now(), time.Time{}
+	bad := app.FieldErrors{}
+	for name, dst := range map[string]*time.Time{"from": &from, "to": &to} {
+		if v := q.Get(name); v != "" {
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				bad.Add(name, "err.datetime")
+			}
+			*dst = t
+		}
+	}
+	if to.IsZero() {
+		to = from.Add(defaultBookingSpan)
+	}
+	if len(bad) == 0 && (!to.After(from) || to.Sub(from) > maxBookingSpan) {
+		bad.Add("to", "err.booking_span")
+	}
+	if err := bad.Err(); err != nil {
+		return badRequest{app.AsError(err)}
+	}
+	bookings, err := s.store.Bookings(r.Context(), rq.actor.Viewer(), room.ID, from, to)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Items []app.Booking `json:"items"`
+	}{bookings})
+	return nil
+}
+
+// bookingCreate books a room for the caller: people in a member organisation.
+func (s *Server) bookingCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := rq.actor.Require(rq.actor.CanBookRooms()); err != nil {
+		return err
+	}
+	room, err := s.loadRoom(r)
+	if err != nil {
+		return err
+	}
+	var in app.BookingInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if err := in.Normalise(time.Now()); err != nil {
+		return err
+	}
+	b, err := s.store.BookRoom(r.Context(), room.ID, rq.actor.ID, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, b)
+	return nil
+}
+
+// bookingDelete cancels the caller's own booking (any, for a platform admin).
+func (s *Server) bookingDelete(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := requireSignedIn(rq); err != nil {
+		return err
+	}
+	room, err := s.loadRoom(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "bid", "err.booking_not_found")
+	if err != nil {
+		return err
+	}
+	b, err := s.store.Booking(r.Context(), room.ID, id)
+	if err != nil {
+		return err
+	}
+	if err := rq.actor.Require(rq.actor.CanCancelBooking(b)); err != nil {
+		return err
+	}
+	if err := s.store.DeleteBooking(r.Context(), room.ID, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
