@@ -137,6 +137,9 @@ func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
 	for _, x := range app.RoomKinds {
 		dynamic = append(dynamic, "room_kind."+x)
 	}
+	for _, x := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
+		dynamic = append(dynamic, "weekday."+x)
+	}
 	for _, k := range dynamic {
 		if !Has("sv", k) {
 			t.Errorf("%q is not in the catalogue", k)

@@ -40,6 +40,10 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	"span": app.Span,
+	// weekday is the short name of the day t falls on in zone, in the page's language.
+	"weekday": func(lang string, t time.Time, zone string) string {
+		return i18n.T(lang, "weekday."+strings.ToLower(t.In(app.Zone(zone)).Weekday().String()[:3]))
+	},
 	"join": strings.Join,
 	"searchParams": func() []string {
 		out := make([]string, len(searchParams))

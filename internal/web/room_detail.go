@@ -31,12 +31,23 @@ func (s *Server) roomDetail(w http.ResponseWriter, r *http.Request, rq *request)
 		return err
 	}
 	v := s.withFlash(w, r, s.view(r, rq, "hub.room_title"))
-	if v.Form.Get("start") == "" {
-		start := time.Now().In(stockholm).Add(time.Hour).Truncate(time.Hour)
-		v.Form.Set("start", start.Format(localLayout))
-		v.Form.Set("end", start.Add(time.Hour).Format(localLayout))
-	}
+	start := nextWorkingHour(time.Now().In(stockholm))
+	v.Form.Set("start", start.Format(localLayout))
+	v.Form.Set("end", start.Add(time.Hour).Format(localLayout))
 	return s.renderRoom(w, r, rq, v, room, http.StatusOK)
+}
+
+// nextWorkingHour is the form's first suggestion: the next full hour between 08:00 and
+// 17:00 on the hub's clock, or 09:00 the next morning.
+func nextWorkingHour(now time.Time) time.Time {
+	t := now.Truncate(time.Hour).Add(time.Hour)
+	switch {
+	case t.Hour() < 8:
+		return time.Date(t.Year(), t.Month(), t.Day(), 9, 0, 0, 0, t.Location())
+	case t.Hour() >= 17:
+		return time.Date(t.Year(), t.Month(), t.Day()+1, 9, 0, 0, 0, t.Location())
+	}
+	return t
 }
 
 func (s *Server) renderRoom(w http.ResponseWriter, r *http.Request, rq *request, v *view, room app.Room, status int) error {
