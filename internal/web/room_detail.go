@@ -20,7 +20,6 @@ type roomSlot struct {
 type roomPage struct {
 	Room    app.Room
 	Slots   []roomSlot
-	From    time.Time
 	CanBook bool
 }
 
@@ -58,7 +57,7 @@ func (s *Server) renderRoom(w http.ResponseWriter, r *http.Request, rq *request,
 		return err
 	}
 	v.Heading = room.Name
-	v.Data = roomPage{Room: room, Slots: slots, From: from, CanBook: rq.actor.CanBookRooms()}
+	v.Data = roomPage{Room: room, Slots: slots, CanBook: rq.actor.CanBookRooms()}
 	s.render(w, status, "room_detail", v)
 	return nil
 }
