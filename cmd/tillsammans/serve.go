@@ -86,6 +86,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Jobs.Register(app.JobWatchDigest, watches.Digest())
 	events := &jobs.Events{Store: s, Mail: mailer, BaseURL: m.Config.BaseURL}
 	m.Jobs.Register(app.JobEventPromoted, events.Promoted())
+	m.Jobs.Register(app.JobEventReminders, events.Reminders())
+	m.Jobs.Register(app.JobEventReminder, events.Reminder())
 	reminders := &jobs.Reminders{Store: s, Mail: mailer, BaseURL: m.Config.BaseURL}
 	m.Jobs.Register(app.JobDeadlineReminder, reminders.Deadline())
 	m.Jobs.Register(app.JobFollowUpReminder, reminders.FollowUp())

@@ -92,6 +92,8 @@ type EventInput struct {
 type EventFilter struct {
 	From  time.Time
 	OrgID int64
+	// Registered, when set, keeps the events at which this person holds a seat.
+	Registered int64
 	Page
 }
 
@@ -288,8 +290,11 @@ func (in *RegistrationInput) Normalise() error {
 	return f.Err()
 }
 
-// EventPromotedJob names the registration an event.promoted job tells its person about.
-type EventPromotedJob struct {
+// ReminderLead is how long before an event its registered people are reminded.
+const ReminderLead = 24 * time.Hour
+
+// EventMailJob names the person and the event an event.promoted or event.reminder job mails about.
+type EventMailJob struct {
 	EventID int64 `json:"event_id"`
 	UserID  int64 `json:"user_id"`
 }

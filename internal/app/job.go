@@ -10,9 +10,11 @@ import (
 const (
 	JobSendMail       = "mail.send"
 	JobDeliverWebhook = "webhook.deliver"
-	JobMatchWatches   = "watch.match"    // payload WatchJob: check a record against every watch
-	JobWatchDigest    = "watch.digest"   // the daily e-mail of what watches found
-	JobEventPromoted  = "event.promoted" // payload EventPromotedJob: mail a person who got a seat from the waiting list
+	JobMatchWatches   = "watch.match"     // payload WatchJob: check a record against every watch
+	JobWatchDigest    = "watch.digest"    // the daily e-mail of what watches found
+	JobEventPromoted  = "event.promoted"  // payload EventMailJob: mail a person who got a seat from the waiting list
+	JobEventReminders = "event.reminders" // find the registrations of events starting within ReminderLead and remind them
+	JobEventReminder  = "event.reminder"  // payload EventMailJob: mail a person the reminder of an event
 	// JobDeadlineReminder mails an application's partners that a deadline of its call nears;
 	// JobFollowUpReminder mails a project's manager that it is time to follow its KPIs up.
 	// Both take a ReminderJob.

@@ -350,6 +350,15 @@ type EventStore interface {
 	// ClearEventRequests blanks the dietary and accessibility requests of events that
 	// ended before before, and returns how many registrations it cleared.
 	ClearEventRequests(ctx context.Context, before time.Time) (int64, error)
+	// RemindEvents reminds, once, everyone with a seat at an event that starts within
+	// ReminderLead of now: a notification, and a mail job each. It returns how many it reminded.
+	RemindEvents(ctx context.Context, now time.Time) (int, error)
+
+	// SetCalendarFeed gives a person's own calendar feed a new secret (by its hash); the
+	// old address stops working.
+	SetCalendarFeed(ctx context.Context, userID int64, hash []byte) error
+	// CalendarFeedUser is the owner of the feed with this secret.
+	CalendarFeedUser(ctx context.Context, hash []byte) (User, error)
 }
 
 // RoomStore keeps the hub's rooms and their bookings, which never overlap: a booking

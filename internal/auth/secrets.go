@@ -24,6 +24,9 @@ func HashSecret(secret string) []byte {
 	return h[:]
 }
 
+// CalendarSecretPrefix marks the secrets in the addresses of personal calendar feeds.
+const CalendarSecretPrefix = "cal_"
+
 // WebhookSecretPrefix marks the secrets webhook deliveries are signed with.
 const WebhookSecretPrefix = "whsec_"
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/i18n"
@@ -15,23 +16,43 @@ import (
 type EventStore interface {
 	Event(ctx context.Context, v app.Viewer, id int64) (app.Event, error)
 	Registration(ctx context.Context, eventID, userID int64) (app.Registration, error)
+	RemindEvents(ctx context.Context, now time.Time) (int, error)
 	User(ctx context.Context, id int64) (app.User, error)
 }
 
-// Events mails people about their registrations.
+// Events tells people about their registrations: a seat from the waiting list, and the
+// reminder the day before.
 type Events struct {
 	Store   EventStore
 	Mail    mail.Sender
 	BaseURL string
 }
 
-// Promoted is the kind that mails a person who got a seat from the waiting list; one who
-// gave it up again meanwhile is not mailed.
+// Promoted is the kind that mails a person who got a seat from the waiting list.
 func (e *Events) Promoted() Kind {
+	return e.mailKind("mail.event_promoted_subject", "mail.event_promoted")
+}
+
+// Reminder is the kind that mails a person the reminder of an event they have a seat at.
+func (e *Events) Reminder() Kind {
+	return e.mailKind("mail.event_reminder_subject", "mail.event_reminder")
+}
+
+// Reminders is the kind that finds who is to be reminded now, and enqueues their mail.
+func (e *Events) Reminders() Kind {
 	return Kind{Handle: func(ctx context.Context, j app.Job) error {
-		var p app.EventPromotedJob
+		_, err := e.Store.RemindEvents(ctx, time.Now())
+		return err
+	}}
+}
+
+// mailKind mails the person of an EventMailJob about the event, in their language, unless
+// they gave up their seat meanwhile.
+func (e *Events) mailKind(subjectKey, introKey string) Kind {
+	return Kind{Handle: func(ctx context.Context, j app.Job) error {
+		var p app.EventMailJob
 		if err := json.Unmarshal(j.Payload, &p); err != nil {
-			return fmt.Errorf("event.promoted: %w", err)
+			return fmt.Errorf("%s: %w", j.Kind, err)
 		}
 		reg, err := e.Store.Registration(ctx, p.EventID, p.UserID)
 		if app.ErrorCode(err) == app.NotFound || (err == nil && reg.Status != app.StatusRegistered) {
@@ -48,13 +69,16 @@ func (e *Events) Promoted() Kind {
 		if err != nil {
 			return err
 		}
-		return e.Mail.Send(ctx, promotedMail(u, ev, e.BaseURL))
+		lang := u.Lang
+		body := fmt.Sprintf("%s\n\n%s\n%s\n%s/events/%d\n\n%s\n", i18n.T(lang, introKey, u.Name), ev.Title,
+			app.Span(ev.Start, ev.End, ev.TimeZone), strings.TrimSuffix(e.BaseURL, "/"), ev.ID, i18n.T(lang, "mail.event_cancel_hint"))
+		return e.Mail.Send(ctx, app.Mail{To: u.Email, Subject: i18n.T(lang, subjectKey, ev.Title), Body: body})
 	}}
 }
 
-func promotedMail(u app.User, ev app.Event, baseURL string) app.Mail {
-	lang := u.Lang
-	body := fmt.Sprintf("%s\n\n%s\n%s\n%s/events/%d\n\n%s\n", i18n.T(lang, "mail.event_promoted", u.Name), ev.Title,
-		app.Span(ev.Start, ev.End, ev.TimeZone), strings.TrimSuffix(baseURL, "/"), ev.ID, i18n.T(lang, "mail.event_cancel_hint"))
-	return app.Mail{To: u.Email, Subject: i18n.T(lang, "mail.event_promoted_subject", ev.Title), Body: body}
+// ScheduleReminders enqueues the hour's search for people to remind, once whichever
+// instance asks first.
+func ScheduleReminders(ctx context.Context, s Enqueuer, now time.Time) error {
+	_, err := s.EnqueueJob(ctx, app.NewJob{Kind: app.JobEventReminders, DedupKey: "event.reminders:" + now.UTC().Format("2006-01-02T15")})
+	return err
 }

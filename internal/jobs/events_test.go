@@ -91,3 +91,63 @@ func TestEventPromotedMail(t *testing.T) {
 		}
 	})
 }
+
+// TestEventReminderMail: the hour's reminder job finds who has a seat tomorrow, and each is
+// mailed in their language.
+func TestEventReminderMail(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		lars, err := s.CreateUser(ctx, app.NewUser{Email: "lars@kommun.example", Name: "Lars", Lang: "sv"}, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		oi := app.OrganisationInput{Name: "Bergs kommun", Kind: app.KindMunicipality, Country: "SE", OrgNumber: "212000-2387"}
+		if err := oi.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		org, err := s.CreateOrganisation(ctx, oi, lars.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Tomorrow, a little less than a day from now; Lars registered a while ago.
+		start := time.Now().Add(23*time.Hour + 30*time.Minute)
+		in := app.EventInput{Type: "workshop", Title: "Workshop om egenvård", Start: start, End: start.Add(time.Hour), Capacity: 5, Address: "Östersund"}
+		if err := in.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		ev, err := s.CreateEvent(ctx, org.ID, lars.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Register(ctx, app.Viewer{UserID: lars.ID}, ev.ID, app.RegistrationInput{}, time.Now().Add(-2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		sent := &sentMail{}
+		events := &jobs.Events{Store: s, Mail: sent, BaseURL: "https://tillsammans.example"}
+		r := jobs.NewRunner(s, log, jobs.Options{})
+		r.Register(app.JobEventReminder, events.Reminder())
+		if err := events.Reminders().Handle(ctx, app.Job{}); err != nil {
+			t.Fatal(err)
+		}
+		runCtx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { r.Run(runCtx); close(done) }()
+		eventually(t, "the reminder was mailed", func() bool { return len(sent.snapshot()) == 1 })
+		stop()
+		<-done
+		m := sent.snapshot()[0]
+		if m.To != "lars@kommun.example" || m.Subject != "I morgon: Workshop om egenvård" || !strings.Contains(m.Body, "Hej Lars!") {
+			t.Errorf("mail = %+v", m)
+		}
+		// Housekeeping asks for the hour's sweep once, however many instances ask.
+		for range 2 {
+			if err := jobs.ScheduleReminders(ctx, s, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := waitingJobs(t, s, app.JobEventReminders); len(got) != 1 {
+			t.Errorf("%d reminder sweeps, want 1", len(got))
+		}
+	})
+}

@@ -49,7 +49,8 @@ func RunHousekeeping(ctx context.Context, s Store, log *slog.Logger) {
 	}
 }
 
-// Housekeeping deletes what has expired and makes sure the day's watch digest is due.
+// Housekeeping deletes what has expired and makes sure the day's watch digest and the
+// hour's event reminders are due.
 func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time) {
 	for _, task := range []struct {
 		what string
@@ -74,5 +75,8 @@ func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time)
 	}
 	if err := ScheduleDigest(ctx, s, now); err != nil {
 		log.Error("jobs: schedule the watch digest", "err", err)
+	}
+	if err := ScheduleReminders(ctx, s, now); err != nil {
+		log.Error("jobs: schedule event reminders", "err", err)
 	}
 }

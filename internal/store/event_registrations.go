@@ -51,8 +51,8 @@ func (s *Store) Register(ctx context.Context, v app.Viewer, eventID int64, in ap
 		if taken >= capacity {
 			status = app.StatusWaiting
 		}
-		_, err = c.exec(ctx, `INSERT INTO event_registrations (event_id, user_id, status, dietary, access_needs, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			eventID, v.UserID, status, in.Dietary, in.AccessNeeds, now)
+		_, err = c.exec(ctx, `INSERT INTO event_registrations (event_id, user_id, status, dietary, access_needs, created_at, reminded_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, eventID, v.UserID, status, in.Dietary, in.AccessNeeds, now, remindedAt(start, now))
 		if err != nil {
 			if c.d.isUnique(err) {
 				return app.Errorf(app.Conflict, "err.already_registered")
@@ -84,8 +84,9 @@ func (s *Store) CancelRegistration(ctx context.Context, eventID, userID int64, n
 // them, in the platform at once and by mail through a job. The caller holds the event's lock.
 func promote(ctx context.Context, c conn, eventID int64, now time.Time) error {
 	var free int
-	err := c.queryRow(ctx, `SELECT e.capacity - (SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'registered')
-		FROM events e WHERE e.id = ?`, eventID).Scan(&free)
+	var start time.Time
+	err := c.queryRow(ctx, `SELECT e.capacity - (SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'registered'),
+		e.start_at FROM events e WHERE e.id = ?`, eventID).Scan(&free, &start)
 	if err != nil || free <= 0 {
 		return err
 	}
@@ -101,19 +102,61 @@ func promote(ctx context.Context, c conn, eventID int64, now time.Time) error {
 		return err
 	}
 	for _, u := range users {
-		if _, err := c.exec(ctx, `UPDATE event_registrations SET status = 'registered', promoted_at = ? WHERE event_id = ? AND user_id = ?`,
-			now, eventID, u); err != nil {
+		if _, err := c.exec(ctx, `UPDATE event_registrations SET status = 'registered', promoted_at = ?, reminded_at = ? WHERE event_id = ? AND user_id = ?`,
+			now, remindedAt(start, now), eventID, u); err != nil {
 			return err
 		}
 		if _, err := c.exec(ctx, `INSERT INTO notifications (user_id, event_id, kind, created_at) VALUES (?, ?, 'event_promoted', ?)`,
 			u, eventID, now); err != nil {
 			return err
 		}
-		if _, err := enqueueJob(ctx, c, app.NewJob{Kind: app.JobEventPromoted, Payload: app.EventPromotedJob{EventID: eventID, UserID: u}}, now); err != nil {
+		if _, err := enqueueJob(ctx, c, app.NewJob{Kind: app.JobEventPromoted, Payload: app.EventMailJob{EventID: eventID, UserID: u}}, now); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// remindedAt marks a seat taken less than a day before the event as needing no reminder.
+func remindedAt(start, now time.Time) *time.Time {
+	if start.Sub(now) <= app.ReminderLead {
+		return &now
+	}
+	return nil
+}
+
+func (s *Store) RemindEvents(ctx context.Context, now time.Time) (int, error) {
+	now = now.UTC()
+	var n int
+	err := s.tx(ctx, func(c conn) error {
+		rows, err := c.query(ctx, `SELECT r.id, r.event_id, r.user_id FROM event_registrations r JOIN events e ON e.id = r.event_id
+			WHERE r.status = 'registered' AND r.reminded_at IS NULL AND e.start_at > ? AND e.start_at <= ?`, now, now.Add(app.ReminderLead))
+		if err != nil {
+			return fmt.Errorf("store: due reminders: %w", err)
+		}
+		due, err := collect(rows, func(r scanner) (struct{ id, event, user int64 }, error) {
+			var x struct{ id, event, user int64 }
+			return x, r.Scan(&x.id, &x.event, &x.user)
+		})
+		if err != nil {
+			return err
+		}
+		for _, x := range due {
+			if _, err := c.exec(ctx, `UPDATE event_registrations SET reminded_at = ? WHERE id = ?`, now, x.id); err != nil {
+				return err
+			}
+			if _, err := c.exec(ctx, `INSERT INTO notifications (user_id, event_id, kind, created_at) VALUES (?, ?, 'event_reminder', ?)`,
+				x.user, x.event, now); err != nil {
+				return err
+			}
+			if _, err := enqueueJob(ctx, c, app.NewJob{Kind: app.JobEventReminder, Payload: app.EventMailJob{EventID: x.event, UserID: x.user}}, now); err != nil {
+				return err
+			}
+		}
+		n = len(due)
+		return nil
+	})
+	return n, err
 }
 
 func (s *Store) Registration(ctx context.Context, eventID, userID int64) (app.Registration, error) {

@@ -199,6 +199,10 @@ func (s *Store) ListEvents(ctx context.Context, v app.Viewer, f app.EventFilter)
 	if f.OrgID != 0 {
 		conds, args = append(conds, "e.org_id = ?"), append(args, f.OrgID)
 	}
+	if f.Registered != 0 {
+		conds = append(conds, "EXISTS (SELECT 1 FROM event_registrations r WHERE r.event_id = e.id AND r.user_id = ? AND r.status = 'registered')")
+		args = append(args, f.Registered)
+	}
 	if cur.id > 0 {
 		after, err := time.Parse(time.RFC3339Nano, string(cur.key))
 		if err != nil {

@@ -262,17 +262,17 @@ func TestWaitingListUnderConcurrency(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var mailed []app.EventPromotedJob
+		var mailed []app.EventMailJob
 		for _, j := range jobs.Items {
 			if j.Kind == app.JobEventPromoted {
-				var p app.EventPromotedJob
+				var p app.EventMailJob
 				if err := json.Unmarshal(j.Payload, &p); err != nil {
 					t.Fatal(err)
 				}
 				mailed = append(mailed, p)
 			}
 		}
-		if !slices.Equal(mailed, []app.EventPromotedJob{{EventID: e.ID, UserID: first.User.ID}}) {
+		if !slices.Equal(mailed, []app.EventMailJob{{EventID: e.ID, UserID: first.User.ID}}) {
 			t.Errorf("mail jobs = %+v", mailed)
 		}
 		// A waiting person who cancels promotes nobody.
@@ -336,6 +336,69 @@ func TestRegistrationWindowCheckInAndRetention(t *testing.T) {
 		r, err = s.Registration(ctx, e.ID, anna.ID)
 		if err != nil || r.Dietary != "" || r.AccessNeeds != "" || r.Status != app.StatusRegistered {
 			t.Errorf("after clearing = %+v, %v", r, err)
+		}
+	})
+}
+
+// TestEventReminders: the day before an event everyone with a seat is reminded once, with
+// a notification and a mail job; those waiting are not, nor those who took their seat less
+// than a day before.
+func TestEventReminders(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		lars := mustCreateUser(t, s, "lars@ostersund.example", "Lars Persson")
+		kommun := mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", lars.ID)
+		now := time.Now()
+		in := eventInput("Konferens om distansvård", 2)
+		in.Start, in.End = now.Add(30*time.Hour), now.Add(32*time.Hour)
+		e := mustCreateEvent(t, s, kommun.ID, lars.ID, in)
+		var people []app.User
+		for i := range 3 {
+			p := mustCreateUser(t, s, fmt.Sprintf("p%d@example.se", i), fmt.Sprintf("Person %d", i))
+			people = append(people, p)
+			if _, err := s.Register(ctx, viewerOf(p), e.ID, app.RegistrationInput{}, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := s.RemindEvents(ctx, now); err != nil || n != 0 {
+			t.Fatalf("reminded %d (%v) more than a day before", n, err)
+		}
+		// Seven hours later the event is less than a day away.
+		later := now.Add(7 * time.Hour)
+		if n, err := s.RemindEvents(ctx, later); err != nil || n != 2 {
+			t.Fatalf("reminded %d (%v), want the 2 with a seat", n, err)
+		}
+		if n, err := s.RemindEvents(ctx, later.Add(time.Hour)); err != nil || n != 0 {
+			t.Fatalf("reminded %d again (%v)", n, err)
+		}
+		for i, p := range people {
+			notes, err := s.Notifications(ctx, p.ID, app.Page{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			reminded := len(notes.Items) == 1 && notes.Items[0].Kind == "event_reminder" && notes.Items[0].Event.ID == e.ID
+			if reminded != (i < 2) {
+				t.Errorf("person %d: notifications %+v", i, notes.Items)
+			}
+		}
+		jobs, err := s.ListJobs(ctx, app.JobFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mails := 0
+		for _, j := range jobs.Items {
+			if j.Kind == app.JobEventReminder {
+				mails++
+			}
+		}
+		if mails != 2 {
+			t.Errorf("%d reminder mail jobs, want 2", mails)
+		}
+		// The one waiting gets a seat within the day: no reminder for a seat so fresh.
+		if err := s.CancelRegistration(ctx, e.ID, people[0].ID, later); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.RemindEvents(ctx, later.Add(2*time.Hour)); err != nil || n != 0 {
+			t.Errorf("reminded %d (%v) after a promotion within the day", n, err)
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -83,5 +84,70 @@ func TestCalendarFeeds(t *testing.T) {
 			t.Error("the room's feed tells a visitor what the hidden event or the booking is")
 		}
 		visitor.get("/hub/rooms/999999/bookings.ics").want(t, http.StatusNotFound)
+	})
+}
+
+// TestAgendaFeed: a person's own calendar holds the events they have a seat at (one for
+// invited organisations too, since they may see it), not those they wait for; it is read
+// without a session at an address with a secret, shown once, and a new address ends the old.
+func TestAgendaFeed(t *testing.T) {
+	forEachDB(t, func(t *testing.T, p *platform) {
+		lars := p.mustUser("lars@ostersund.example", false)
+		anna := p.mustUser("anna@example.se", false)
+		other := p.mustUser("other@example.se", false)
+		kommun := p.mustOrg("Östersunds kommun", "212000-2411", lars.ID)
+		region := p.mustOrg("Region Jämtland Härjedalen", "232100-0214", anna.ID)
+		start := time.Now().Add(72 * time.Hour).Truncate(time.Hour)
+		event := func(title string, capacity int, audience app.Audience) app.Event {
+			in := app.EventInput{Type: "conference", Title: title, Start: start, End: start.Add(time.Hour), Capacity: capacity, Address: "Östersund",
+				Audience: audience, InvitedOrgIDs: []int64{region.ID}}
+			if err := in.Normalise(); err != nil {
+				t.Fatal(err)
+			}
+			e, err := p.store.CreateEvent(ctx, kommun.ID, lars.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+		seat, full, invited, notMine := event("Med plats", 10, app.AudiencePublic), event("Fullt", 1, app.AudiencePublic),
+			event("Bara inbjudna", 10, app.AudienceInvited), event("Inte anmäld", 10, app.AudiencePublic)
+		if _, err := p.store.Register(ctx, app.Viewer{UserID: other.ID}, full.ID, app.RegistrationInput{}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range []app.Event{seat, full, invited} {
+			if _, err := p.store.Register(ctx, app.Viewer{UserID: anna.ID, OrgIDs: []int64{region.ID}}, e.ID, app.RegistrationInput{}, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b := p.signedIn("anna@example.se")
+		address := func() string {
+			r := b.post("/profile/calendar", nil)
+			r.want(t, http.StatusOK, "Din kalenderadress visas bara nu.")
+			m := regexp.MustCompile(`<code id="new-calendar">([^<]+)</code>`).FindStringSubmatch(r.body)
+			if m == nil || !strings.HasPrefix(m[1], p.url+"/calendars/cal_") {
+				t.Fatalf("no calendar address on the page")
+			}
+			return strings.TrimPrefix(m[1], p.url)
+		}
+		first := address()
+		r := p.browser().get(first)
+		r.want(t, http.StatusOK, "BEGIN:VCALENDAR")
+		c := icaltest.Parse(t, []byte(r.body))
+		var titles []string
+		for _, e := range c.Events {
+			titles = append(titles, e.Summary)
+		}
+		if c.Name != "Mina evenemang – Tillsammans" || fmt.Sprint(titles) != "[Med plats Bara inbjudna]" {
+			t.Errorf("agenda %q holds %v", c.Name, titles)
+		}
+		if strings.Contains(r.body, notMine.Title) || strings.Contains(r.body, full.Title) {
+			t.Error("the agenda holds an event without a seat")
+		}
+		second := address()
+		p.browser().get(first).want(t, http.StatusNotFound)
+		p.browser().get(second).want(t, http.StatusOK, "Med plats")
+		p.browser().get("/calendars/cal_gissat/events.ics").want(t, http.StatusNotFound)
+		p.browser().post("/profile/calendar", nil).want(t, http.StatusUnauthorized)
 	})
 }

@@ -13,6 +13,8 @@ type profileData struct {
 	Tokens    []app.Token
 	NewToken  string
 	TwoFactor *twoFactorData
+	// NewCalendar is the address of the person's calendar feed, shown once when made.
+	NewCalendar string
 }
 
 // profile shows the person's details, organisations, password form and API tokens.
@@ -29,10 +31,10 @@ func (s *Server) profileView(r *http.Request, rq *request) *view {
 }
 
 func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, newToken string) error {
-	return s.renderProfileWith(w, r, rq, v, status, newToken, nil)
+	return s.renderProfileWith(w, r, rq, v, status, profileData{NewToken: newToken})
 }
 
-func (s *Server) renderProfileWith(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, newToken string, tf *twoFactorData) error {
+func (s *Server) renderProfileWith(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, d profileData) error {
 	if err := rq.actor.Require(rq.actor.SignedIn()); err != nil {
 		return err
 	}
@@ -44,7 +46,8 @@ func (s *Server) renderProfileWith(w http.ResponseWriter, r *http.Request, rq *r
 	for i, l := range i18n.Languages {
 		langs[i] = option{Value: l, Label: i18n.T(l, "lang.name")}
 	}
-	v.Data = profileData{Languages: langs, Tokens: tokens, NewToken: newToken, TwoFactor: tf}
+	d.Languages, d.Tokens = langs, tokens
+	v.Data = d
 	s.render(w, status, "profile", v)
 	return nil
 }

@@ -31,6 +31,8 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /profile/password", s.page(s.passwordChange))
 	rt.Handle("POST /profile/tokens", s.page(s.tokenCreate))
 	rt.Handle("POST /profile/tokens/{id}/delete", s.page(s.tokenDelete))
+	rt.Handle("POST /profile/calendar", s.page(s.calendarFeedCreate))
+	rt.Handle("GET /calendars/{secret}/events.ics", s.page(s.agendaCalendar))
 	rt.Handle("POST /profile/2fa", s.page(s.twoFactorStart))
 	rt.Handle("POST /profile/2fa/confirm", s.page(s.twoFactorConfirm))
 	rt.Handle("POST /profile/2fa/off", s.page(s.twoFactorOff))

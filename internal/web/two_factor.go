@@ -100,7 +100,7 @@ func (s *Server) twoFactorStart(w http.ResponseWriter, r *http.Request, rq *requ
 		return err
 	}
 	qr := template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
-	return s.renderProfileWith(w, r, rq, s.profileView(r, rq), http.StatusOK, "", &twoFactorData{QR: qr, Secret: key.Secret()})
+	return s.renderProfileWith(w, r, rq, s.profileView(r, rq), http.StatusOK, profileData{TwoFactor: &twoFactorData{QR: qr, Secret: key.Secret()}})
 }
 
 // twoFactorConfirm turns two-factor sign-in on and shows the recovery codes once.
@@ -122,7 +122,7 @@ func (s *Server) twoFactorConfirm(w http.ResponseWriter, r *http.Request, rq *re
 	rq.actor.TwoFactor = true
 	v := s.profileView(r, rq)
 	v.Flash = "mfa.on"
-	return s.renderProfileWith(w, r, rq, v, http.StatusOK, "", &twoFactorData{RecoveryCodes: codes})
+	return s.renderProfileWith(w, r, rq, v, http.StatusOK, profileData{TwoFactor: &twoFactorData{RecoveryCodes: codes}})
 }
 
 // twoFactorOff turns two-factor sign-in off, with the password and a current code.
