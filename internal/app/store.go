@@ -27,6 +27,7 @@ type Store interface {
 	FundingStore
 	EventStore
 	RoomStore
+	RouletteStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -376,4 +377,25 @@ type RoomStore interface {
 	Booking(ctx context.Context, roomID, id int64) (Booking, error)
 	// DeleteBooking removes a person's booking; an event's booking goes with the event's room.
 	DeleteBooking(ctx context.Context, roomID, id int64) error
+}
+
+// RouletteStore keeps the fika roulette: who takes part, and each week's groups.
+type RouletteStore interface {
+	// JoinRoulette takes a person in, or changes how they take part.
+	JoinRoulette(ctx context.Context, userID int64, in RouletteInput) error
+	LeaveRoulette(ctx context.Context, userID int64) error
+	RouletteEntry(ctx context.Context, userID int64) (RouletteEntry, error)
+	// RouletteEntries are everyone taking part who still belongs to the organisation they
+	// meet for.
+	RouletteEntries(ctx context.Context) ([]RouletteEntry, error)
+	// RouletteMet reports the pairs of people who were in a group together since.
+	RouletteMet(ctx context.Context, since time.Time) (map[[2]int64]bool, error)
+	// SaveRouletteWeek keeps a week's groups and tells each member, once per week: a week
+	// paired already is a Conflict.
+	SaveRouletteWeek(ctx context.Context, week string, monday time.Time, groups [][]RouletteEntry, now time.Time) error
+	// RouletteGroups are the person's groups, the newest first, with their answers.
+	RouletteGroups(ctx context.Context, userID int64, limit int) ([]RouletteGroup, error)
+	// AnswerRoulette records whether the person's group found something to work on.
+	AnswerRoulette(ctx context.Context, groupID, userID int64, found bool, now time.Time) error
+	RouletteFigures(ctx context.Context) (RouletteFigures, error)
 }

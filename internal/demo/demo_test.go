@@ -90,6 +90,9 @@ func TestLoad(t *testing.T) {
 		if full != 1 || invited != 1 {
 			t.Errorf("%d full events with a waiting list, %d for invited organisations; want 1 each", full, invited)
 		}
+		if entries, err := s.RouletteEntries(ctx); err != nil || len(entries) < 6 {
+			t.Errorf("%d people in the fika roulette (%v)", len(entries), err)
+		}
 		i := slices.IndexFunc(rooms, func(r app.Room) bool { return r.Name == "Stora mötesrummet" })
 		if i < 0 {
 			t.Fatalf("no Stora mötesrummet among %+v", rooms)

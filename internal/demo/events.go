@@ -68,8 +68,24 @@ var bookingSpecs = []struct {
 	{"Arbetsplats vid fönstret", "oskar", "Arbetsdag på hubben", 1, 8, 9},
 }
 
+// rouletteSpecs are the demo people who take part in the fika roulette: the organisation
+// they meet for, their weekdays and where.
+var rouletteSpecs = []struct {
+	by, org  string
+	weekdays []int
+	place    string
+}{
+	{"karin", "Region Jämtland Härjedalen", []int{2, 4}, "hub"},
+	{"sara", "Östersunds kommun", []int{1, 2, 3}, "either"},
+	{"ingrid", "Levanger kommune", []int{3, 4}, "online"},
+	{"anna", "Fjällvård Digital AB", []int{2, 3, 4}, "either"},
+	{"oskar", "Norrsken Sensorik AB", []int{4, 5}, "online"},
+	{"per", "Storsjö Hälsodata AB", []int{1, 2, 4}, "hub"},
+}
+
 // loadHub adds the hub's rooms, its upcoming events with their registrations (one full,
-// with a waiting list) and bookings, relative to now on the hub's clock.
+// with a waiting list), the people in the fika roulette and bookings, relative to now on
+// the hub's clock.
 func loadHub(ctx context.Context, s app.Store, orgs, users map[string]int64, now time.Time) error {
 	roomIDs := map[string]int64{}
 	for _, in := range rooms {
@@ -114,6 +130,15 @@ func loadHub(ctx context.Context, s app.Store, orgs, users map[string]int64, now
 			if _, err := s.Register(ctx, v, e.ID, app.RegistrationInput{}, now); err != nil {
 				return fmt.Errorf("demo: %s at %s: %w", p, in.Title, err)
 			}
+		}
+	}
+	for _, r := range rouletteSpecs {
+		in := app.RouletteInput{OrgID: orgs[r.org], Weekdays: r.weekdays, Place: r.place}
+		if err := in.Normalise(); err != nil {
+			return fmt.Errorf("demo: roulette of %s: %w", r.by, err)
+		}
+		if err := s.JoinRoulette(ctx, users[r.by], in); err != nil {
+			return fmt.Errorf("demo: roulette of %s: %w", r.by, err)
 		}
 	}
 	for _, b := range bookingSpecs {

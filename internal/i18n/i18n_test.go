@@ -140,6 +140,18 @@ func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
 	for _, x := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
 		dynamic = append(dynamic, "weekday."+x)
 	}
+	for _, x := range []string{"mon", "tue", "wed", "thu", "fri"} {
+		dynamic = append(dynamic, "weekday_long."+x)
+	}
+	for _, x := range app.RoulettePlaces {
+		dynamic = append(dynamic, "roulette.place."+x)
+	}
+	for _, x := range []string{"hub", "online"} {
+		dynamic = append(dynamic, "roulette.where."+x)
+	}
+	for _, x := range []string{"yes", "no"} {
+		dynamic = append(dynamic, "roulette.answered_"+x)
+	}
 	for _, k := range dynamic {
 		if !Has("sv", k) {
 			t.Errorf("%q is not in the catalogue", k)

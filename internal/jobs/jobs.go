@@ -49,8 +49,8 @@ func RunHousekeeping(ctx context.Context, s Store, log *slog.Logger) {
 	}
 }
 
-// Housekeeping deletes what has expired and makes sure the day's watch digest and the
-// hour's event reminders are due.
+// Housekeeping deletes what has expired and makes sure the day's watch digest, the hour's
+// event reminders and the week's fika roulette are due.
 func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time) {
 	for _, task := range []struct {
 		what string
@@ -78,5 +78,8 @@ func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time)
 	}
 	if err := ScheduleReminders(ctx, s, now); err != nil {
 		log.Error("jobs: schedule event reminders", "err", err)
+	}
+	if err := ScheduleRoulette(ctx, s, now); err != nil {
+		log.Error("jobs: schedule the fika roulette", "err", err)
 	}
 }

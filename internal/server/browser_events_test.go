@@ -125,6 +125,19 @@ func TestBrowserEventJourney(t *testing.T) {
 	b.open(fmt.Sprintf("/hub/rooms/%d", room.ID))
 	b.wantStyled()
 	b.screenshot("room-booked-sv")
+
+	// From the hub to the fika roulette, where he takes part on Tuesdays and Thursdays.
+	b.open("/hub")
+	if status := b.load("open the roulette", chromedp.Click(chromedp.CSS(`main a[href="/roulette"]`))); status != 200 {
+		t.Fatalf("roulette: status %d", status)
+	}
+	b.do("choose days", chromedp.Click(chromedp.CSS(`input[name="weekdays"][value="1"]`)), chromedp.Click(chromedp.CSS(`input[name="weekdays"][value="3"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="weekdays"][value="5"]`)))
+	if status := b.load("take part", chromedp.Click(chromedp.CSS(`form[action="/roulette"] button[type="submit"]`))); status != 200 {
+		t.Fatalf("take part: status %d: %s", status, b.text("main"))
+	}
+	b.wantText(".flash", "Du är med i fikarouletten.")
+	b.screenshot("roulette-sv")
 }
 
 func mustZone(t *testing.T) *time.Location {
