@@ -192,3 +192,80 @@ func getStatus(t *testing.T, e *env, path, token string) int {
 	res.Body.Close()
 	return res.StatusCode
 }
+
+// TestRoomAuthorizationMatrix: every role × every action on the hub's rooms and bookings.
+func TestRoomAuthorizationMatrix(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		newPerson := func(name string, admin bool) person {
+			u, token := e.person(t, name, admin)
+			return person{User: u, token: token}
+		}
+		booker, colleague := newPerson("Karin", false), newPerson("Erik", false)
+		region := e.org(t, kommun("Region Jämtland Härjedalen", 1), booker.ID)
+		if err := e.store.AddRole(ctx, region.ID, colleague.ID, app.RoleMember); err != nil {
+			t.Fatal(err)
+		}
+		room, err := e.store.CreateRoom(ctx, app.RoomInput{Name: "Studio", Kind: "room", Capacity: 6})
+		if err != nil {
+			t.Fatal(err)
+		}
+		type roomRole struct {
+			name          string
+			p             person
+			member, admin bool
+		}
+		roles := []roomRole{
+			{name: "visitor"},
+			{name: "signed in, no organisation", p: newPerson("Olle", false)},
+			{name: "the booker", p: booker, member: true},
+			{name: "a colleague of the booker", p: colleague, member: true},
+			{name: "platform admin", p: newPerson("Alva", true), admin: true},
+		}
+		path := fmt.Sprintf("/api/v1/rooms/%d", room.ID)
+		slot := time.Now().Add(48 * time.Hour).Truncate(time.Hour)
+		for i, r := range roles {
+			deny := http.StatusForbidden
+			if r.p.ID == 0 {
+				deny = http.StatusUnauthorized
+			}
+			allow := func(ok bool, status int) int {
+				if ok {
+					return status
+				}
+				return deny
+			}
+			// bearer: the action needs a token, which a visitor's request lacks.
+			req := func(bearer bool) int {
+				if bearer && r.p.ID == 0 {
+					return reqInvalid
+				}
+				return reqValid
+			}
+			start := slot.Add(time.Duration(i) * 2 * time.Hour)
+			own, err := e.store.BookRoom(ctx, room.ID, booker.ID, app.BookingInput{Title: "Styrgrupp", Start: start, End: start.Add(time.Hour)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := fmt.Sprintf(`{"title": "Möte", "start": %q, "end": %q}`, start.Add(time.Hour).Format(time.RFC3339), start.Add(2*time.Hour).Format(time.RFC3339))
+			for _, c := range []struct {
+				act  string
+				call call
+				want int
+			}{
+				{"list rooms", call{method: "GET", path: "/api/v1/rooms"}, http.StatusOK},
+				{"see a room", call{method: "GET", path: path}, http.StatusOK},
+				{"list bookings", call{method: "GET", path: path + "/bookings"}, http.StatusOK},
+				{"add a room", call{method: "POST", path: "/api/v1/rooms", body: `{"name": "Rum ` + r.name + `", "capacity": 4}`, req: req(true)}, allow(r.admin, http.StatusCreated)},
+				{"book", call{method: "POST", path: path + "/bookings", body: body, req: req(true)}, allow(r.member || r.admin, http.StatusCreated)},
+				{"cancel the booker's booking", call{method: "DELETE", path: fmt.Sprintf("%s/bookings/%d", path, own.ID), req: req(true)},
+					allow(r.p.ID == booker.ID || r.admin, http.StatusNoContent)},
+			} {
+				c.call.token = r.p.token
+				if got := e.do(t, c.call).status; got != c.want {
+					t.Errorf("%s/%s: %d, want %d", r.name, c.act, got, c.want)
+				}
+			}
+		}
+	})
+}
