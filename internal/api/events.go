@@ -115,22 +115,24 @@ func (o optionalTime) apply(dst **time.Time) {
 
 // eventPatch holds the fields a PATCH may change; absent ones stay as they are.
 type eventPatch struct {
-	Type               *string       `json:"type"`
-	Title              *string       `json:"title"`
-	Description        *string       `json:"description"`
-	Start              *time.Time    `json:"start"`
-	End                *time.Time    `json:"end"`
-	TimeZone           *string       `json:"time_zone"`
-	RoomID             *int64        `json:"room_id"`
-	Address            *string       `json:"address"`
-	OnlineURL          *string       `json:"online_url"`
-	Language           *string       `json:"language"`
-	Capacity           *int          `json:"capacity"`
-	RegistrationOpens  optionalTime  `json:"registration_opens"`
-	RegistrationCloses optionalTime  `json:"registration_closes"`
-	Audience           *app.Audience `json:"audience"`
-	InvitedOrgIDs      *[]int64      `json:"invited_organisation_ids"`
-	Accessibility      *string       `json:"accessibility"`
+	Type                 *string       `json:"type"`
+	Title                *string       `json:"title"`
+	Description          *string       `json:"description"`
+	Start                *time.Time    `json:"start"`
+	End                  *time.Time    `json:"end"`
+	TimeZone             *string       `json:"time_zone"`
+	RoomID               *int64        `json:"room_id"`
+	Address              *string       `json:"address"`
+	OnlineURL            *string       `json:"online_url"`
+	Language             *string       `json:"language"`
+	Capacity             *int          `json:"capacity"`
+	RegistrationOpens    optionalTime  `json:"registration_opens"`
+	RegistrationCloses   optionalTime  `json:"registration_closes"`
+	Audience             *app.Audience `json:"audience"`
+	InvitedOrgIDs        *[]int64      `json:"invited_organisation_ids"`
+	Accessibility        *string       `json:"accessibility"`
+	BrokerageTables      *int          `json:"brokerage_tables"`
+	BrokerageSlotMinutes *int          `json:"brokerage_slot_minutes"`
 }
 
 func (p eventPatch) apply(in *app.EventInput) {
@@ -150,6 +152,8 @@ func (p eventPatch) apply(in *app.EventInput) {
 	set(&in.Audience, p.Audience)
 	set(&in.InvitedOrgIDs, p.InvitedOrgIDs)
 	set(&in.Accessibility, p.Accessibility)
+	set(&in.BrokerageTables, p.BrokerageTables)
+	set(&in.BrokerageSlotMinutes, p.BrokerageSlotMinutes)
 }
 
 func (s *Server) eventUpdate(w http.ResponseWriter, r *http.Request, rq *request) error {

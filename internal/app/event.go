@@ -62,30 +62,35 @@ type Event struct {
 	Audience           Audience   `json:"audience"`
 	Invited            []OrgRef   `json:"invited_organisations"`
 	Accessibility      string     `json:"accessibility"`
-	Registered         int        `json:"registered"`
-	Waiting            int        `json:"waiting"`
-	CreatedAt          time.Time  `json:"created_at"`
-	UpdatedAt          time.Time  `json:"updated_at"`
+	// BrokerageTables and BrokerageSlotMinutes, when set, hold 1:1 meetings at the event.
+	BrokerageTables      int       `json:"brokerage_tables"`
+	BrokerageSlotMinutes int       `json:"brokerage_slot_minutes"`
+	Registered           int       `json:"registered"`
+	Waiting              int       `json:"waiting"`
+	CreatedAt            time.Time `json:"created_at"`
+	UpdatedAt            time.Time `json:"updated_at"`
 }
 
 // EventInput is what an organiser writes on an event.
 type EventInput struct {
-	Type               string     `json:"type"`
-	Title              string     `json:"title"`
-	Description        string     `json:"description"`
-	Start              time.Time  `json:"start"`
-	End                time.Time  `json:"end"`
-	TimeZone           string     `json:"time_zone"`
-	RoomID             int64      `json:"room_id"`
-	Address            string     `json:"address"`
-	OnlineURL          string     `json:"online_url"`
-	Language           string     `json:"language"`
-	Capacity           int        `json:"capacity"`
-	RegistrationOpens  *time.Time `json:"registration_opens"`
-	RegistrationCloses *time.Time `json:"registration_closes"`
-	Audience           Audience   `json:"audience"`
-	InvitedOrgIDs      []int64    `json:"invited_organisation_ids"`
-	Accessibility      string     `json:"accessibility"`
+	Type                 string     `json:"type"`
+	Title                string     `json:"title"`
+	Description          string     `json:"description"`
+	Start                time.Time  `json:"start"`
+	End                  time.Time  `json:"end"`
+	TimeZone             string     `json:"time_zone"`
+	RoomID               int64      `json:"room_id"`
+	Address              string     `json:"address"`
+	OnlineURL            string     `json:"online_url"`
+	Language             string     `json:"language"`
+	Capacity             int        `json:"capacity"`
+	RegistrationOpens    *time.Time `json:"registration_opens"`
+	RegistrationCloses   *time.Time `json:"registration_closes"`
+	Audience             Audience   `json:"audience"`
+	InvitedOrgIDs        []int64    `json:"invited_organisation_ids"`
+	Accessibility        string     `json:"accessibility"`
+	BrokerageTables      int        `json:"brokerage_tables"`
+	BrokerageSlotMinutes int        `json:"brokerage_slot_minutes"`
 }
 
 // EventFilter selects events for a list: those that have not ended by From, soonest first.
@@ -148,7 +153,8 @@ func RegistrationOpen(now, start time.Time, opens, closes *time.Time) bool {
 func (e Event) Input() EventInput {
 	in := EventInput{Type: e.Type, Title: e.Title, Description: e.Description, Start: e.Start, End: e.End, TimeZone: e.TimeZone,
 		Address: e.Address, OnlineURL: e.OnlineURL, Language: e.Language, Capacity: e.Capacity, RegistrationOpens: e.RegistrationOpens,
-		RegistrationCloses: e.RegistrationCloses, Audience: e.Audience, Accessibility: e.Accessibility, InvitedOrgIDs: []int64{}}
+		RegistrationCloses: e.RegistrationCloses, Audience: e.Audience, Accessibility: e.Accessibility, InvitedOrgIDs: []int64{},
+		BrokerageTables: e.BrokerageTables, BrokerageSlotMinutes: e.BrokerageSlotMinutes}
 	if e.Room != nil {
 		in.RoomID = e.Room.ID
 	}
@@ -226,6 +232,7 @@ func (in *EventInput) Normalise() error {
 	if !slices.Contains(Audiences, in.Audience) {
 		f.Add("audience", "err.audience")
 	}
+	in.checkBrokerage(f)
 	in.InvitedOrgIDs = compactIDs(in.InvitedOrgIDs)
 	if in.Audience != AudienceInvited {
 		in.InvitedOrgIDs = []int64{}

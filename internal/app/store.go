@@ -28,6 +28,7 @@ type Store interface {
 	EventStore
 	RoomStore
 	RouletteStore
+	BrokerageStore
 	// Ready reports an error unless the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -398,4 +399,23 @@ type RouletteStore interface {
 	// AnswerRoulette records whether the person's group found something to work on.
 	AnswerRoulette(ctx context.Context, groupID, userID int64, found bool, now time.Time) error
 	RouletteFigures(ctx context.Context) (RouletteFigures, error)
+}
+
+// BrokerageStore keeps the 1:1 meetings of events. No person and no table is ever in two
+// accepted meetings of one slot: the database refuses it, and the store answers Conflict.
+type BrokerageStore interface {
+	// SetBrokerageProfile publishes what a person with a seat at the event offers and seeks;
+	// one without a seat is a Conflict.
+	SetBrokerageProfile(ctx context.Context, eventID, userID int64, in BrokerageProfileInput) error
+	// BrokerageProfiles are the profiles of the people with a seat, in Swedish order of name.
+	BrokerageProfiles(ctx context.Context, eventID int64) ([]BrokerageProfile, error)
+	// RequestMeeting asks the invitee for a meeting in a slot (the caller checks that the slot
+	// exists); both must have published a profile. The invitee is told.
+	RequestMeeting(ctx context.Context, eventID int64, slot int, requesterID, inviteeID int64, now time.Time) (Meeting, error)
+	// DecideMeeting is the invitee's answer. Accepting gives the meeting the first free of
+	// the event's tables in its slot; a slot either person is booked in already, or one
+	// without a free table, is a Conflict. The requester is told.
+	DecideMeeting(ctx context.Context, eventID, meetingID, inviteeID int64, accept bool, now time.Time) (Meeting, error)
+	// Meetings are a person's meetings at an event, in order of slot.
+	Meetings(ctx context.Context, eventID, userID int64) ([]Meeting, error)
 }

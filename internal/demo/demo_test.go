@@ -78,14 +78,23 @@ func TestLoad(t *testing.T) {
 		if err != nil || len(events.Items) < 4 {
 			t.Fatalf("events = %d, %v", len(events.Items), err)
 		}
-		full, invited := 0, 0
+		full, invited, brokerage := 0, 0, 0
 		for _, e := range events.Items {
+			if len(e.Slots()) > 0 {
+				brokerage++
+				if ps, err := s.BrokerageProfiles(ctx, e.ID); err != nil || len(ps) < 4 {
+					t.Errorf("%d profiles at the matchmaking event (%v)", len(ps), err)
+				}
+			}
 			if e.Full() && e.Waiting > 0 {
 				full++
 			}
 			if e.Audience == app.AudienceInvited {
 				invited++
 			}
+		}
+		if brokerage != 1 {
+			t.Errorf("%d events with 1:1 meetings, want 1", brokerage)
 		}
 		if full != 1 || invited != 1 {
 			t.Errorf("%d full events with a waiting list, %d for invited organisations; want 1 each", full, invited)
@@ -97,9 +106,9 @@ func TestLoad(t *testing.T) {
 		if i < 0 {
 			t.Fatalf("no Stora mötesrummet among %+v", rooms)
 		}
-		// Its events and a person's booking.
-		if booked, err := s.Bookings(ctx, app.Viewer{Admin: true}, rooms[i].ID, time.Now(), time.Now().AddDate(0, 0, 30)); err != nil || len(booked) != 3 {
-			t.Errorf("Stora mötesrummet has %d bookings, want 3 (%v)", len(booked), err)
+		// Its three events and a person's booking.
+		if booked, err := s.Bookings(ctx, app.Viewer{Admin: true}, rooms[i].ID, time.Now(), time.Now().AddDate(0, 0, 30)); err != nil || len(booked) != 4 {
+			t.Errorf("Stora mötesrummet has %d bookings, want 4 (%v)", len(booked), err)
 		}
 		states := map[app.NeedState]int{}
 		for _, n := range needs {

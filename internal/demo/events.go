@@ -50,10 +50,24 @@ var eventSpecs = []struct {
 		Title:       "Nätverksträff: Fika över gränsen",
 		Description: "Vård, omsorg och företag från båda sidor om gränsen träffas utan dagordning.",
 		Capacity:    12, Language: "no", Audience: app.AudienceSignedIn}, nil, []string{"ingrid", "ola"}},
+	{"Region Jämtland Härjedalen", "karin", 17, 13, 3, "Stora mötesrummet", app.EventInput{Type: "network_meeting",
+		Title:       "Matchmaking: vård möter företag",
+		Description: "Korta 1:1-möten på 20 minuter mellan vårdens behovsägare och leverantörer. Berätta vad du erbjuder och söker, och boka möten med varandra.",
+		Capacity:    40, BrokerageTables: 6, BrokerageSlotMinutes: 20, Audience: app.AudienceSignedIn}, nil,
+		[]string{"karin", "sara", "anna", "oskar", "per", "leila"}},
 	{"Fjällvård Digital AB", "anna", 20, 10, 4, "", app.EventInput{Type: "study_visit",
 		Title:       "Studiebesök: Virtuellt akutrum i Funäsdalen",
 		Description: "Vi visar hur hälsocentralens virtuella akutrum används. Gemensam buss från hubben kl. 07.00.",
 		Capacity:    15, Address: "Hälsocentralen, Funäsdalen"}, nil, nil},
+}
+
+// brokerageSpecs are what demo people offer and seek at the matchmaking event.
+var brokerageSpecs = []struct{ by, offer, seek string }{
+	{"karin", "", "Lösningar för akut bedömning på distans i Härjedalen."},
+	{"sara", "", "Digital nattillsyn som fungerar i glesbygd."},
+	{"anna", "Virtuella akutrum och videobesök för vård på långa avstånd.", "En hälsocentral som vill testa i vinter."},
+	{"oskar", "Sensorer och kameror för digital nattillsyn.", "En kommun som testbädd."},
+	{"per", "Egenmonitorering vid KOL och hjärtsvikt, FHIR-integration.", "Primärvård som vill följa patienter hemma."},
 }
 
 // bookingSpecs are people's bookings of the hub's rooms.
@@ -129,6 +143,14 @@ func loadHub(ctx context.Context, s app.Store, orgs, users map[string]int64, now
 			}
 			if _, err := s.Register(ctx, v, e.ID, app.RegistrationInput{}, now); err != nil {
 				return fmt.Errorf("demo: %s at %s: %w", p, in.Title, err)
+			}
+		}
+		if len(e.Slots()) == 0 {
+			continue
+		}
+		for _, b := range brokerageSpecs {
+			if err := s.SetBrokerageProfile(ctx, e.ID, users[b.by], app.BrokerageProfileInput{Offer: b.offer, Seek: b.seek}); err != nil {
+				return fmt.Errorf("demo: profile of %s: %w", b.by, err)
 			}
 		}
 	}

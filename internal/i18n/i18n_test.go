@@ -152,6 +152,9 @@ func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
 	for _, x := range []string{"yes", "no"} {
 		dynamic = append(dynamic, "roulette.answered_"+x)
 	}
+	for _, x := range []app.MeetingStatus{app.MeetingRequested, app.MeetingAccepted, app.MeetingDeclined} {
+		dynamic = append(dynamic, "brokerage.status."+string(x))
+	}
 	for _, k := range dynamic {
 		if !Has("sv", k) {
 			t.Errorf("%q is not in the catalogue", k)

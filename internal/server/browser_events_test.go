@@ -148,3 +148,64 @@ func mustZone(t *testing.T) *time.Location {
 	}
 	return l
 }
+
+// TestBrowserBrokerage books a 1:1 meeting at a matchmaking event in a real browser: Anna
+// asks Bengt for the second slot, Bengt accepts, and both find it at table 1.
+func TestBrowserBrokerage(t *testing.T) {
+	s := storetest.Open(t, "sqlite")
+	ctx := context.Background()
+	lars := journeyUser(t, s, "lars.persson@ostersund.example", "Lars Persson")
+	anna := journeyUser(t, s, "anna.ek@fjallvard.example", "Anna Ek")
+	bengt := journeyUser(t, s, "bengt.odmark@regionjh.example", "Bengt Ödmark")
+	kommun := journeyOrg(t, s, app.OrganisationInput{Name: "Östersunds kommun", Kind: app.KindMunicipality, Country: "SE", OrgNumber: "212000-2411"},
+		lars.ID, app.RoleEventOrganiser)
+	hub := time.Now().In(mustZone(t))
+	start := time.Date(hub.Year(), hub.Month(), hub.Day()+8, 13, 0, 0, 0, hub.Location())
+	in := app.EventInput{Type: "network_meeting", Title: "Matchmaking: e-hälsa i glesbygd", Capacity: 30, Address: "E-hälsocentrum, Östersund",
+		Start: start, End: start.Add(2 * time.Hour), BrokerageTables: 4, BrokerageSlotMinutes: 20}
+	if err := in.Normalise(); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := s.CreateEvent(ctx, kommun.ID, lars.ID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []struct {
+		u           app.User
+		offer, seek string
+	}{{anna, "Videobesök och virtuella akutrum för vård på långa avstånd.", "En hälsocentral som vill testa i vinter."},
+		{bengt, "", "Lösningar för akut bedömning i Härjedalen."}} {
+		if _, err := s.Register(ctx, app.Viewer{UserID: p.u.ID}, ev.ID, app.RegistrationInput{}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetBrokerageProfile(ctx, ev.ID, p.u.ID, app.BrokerageProfileInput{Offer: p.offer, Seek: p.seek}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := fmt.Sprintf("/events/%d/brokerage", ev.ID)
+	b := newBrowser(t, servePlatform(t, s, slog.New(slog.DiscardHandler)))
+
+	b.signIn("anna.ek@fjallvard.example")
+	b.open(fmt.Sprintf("/events/%d", ev.ID))
+	if status := b.load("open the 1:1 meetings", chromedp.Click(chromedp.CSS(`main a[href="`+path+`"]`))); status != 200 {
+		t.Fatalf("brokerage page: status %d", status)
+	}
+	b.wantText("ul.profiles", "Bengt Ödmark", "Lösningar för akut bedömning i Härjedalen.")
+	b.do("choose the second slot", chromedp.SetValue(chromedp.ID(fmt.Sprintf("slot-%d", bengt.ID)), "1"))
+	if status := b.load("ask Bengt", chromedp.Click(chromedp.CSS(`form[action$="/brokerage/meetings"] button`))); status != 200 {
+		t.Fatalf("request: status %d: %s", status, b.text("main"))
+	}
+	b.wantText(".flash", "Förfrågan är skickad.")
+	b.wantText("table.meetings", "13:20–13:40", "Bengt Ödmark", "Väntar på svar")
+	b.signOut()
+
+	b.signIn("bengt.odmark@regionjh.example")
+	b.open(path)
+	if status := b.load("accept", chromedp.Click(chromedp.CSS(`table.meetings button[value="accept"]`))); status != 200 {
+		t.Fatalf("accept: status %d: %s", status, b.text("main"))
+	}
+	b.wantText(".flash", "Mötet är bokat.")
+	b.wantText("table.meetings", "Anna Ek", "Bokat, bord 1")
+	b.wantStyled()
+	b.screenshot("brokerage-sv")
+}

@@ -35,7 +35,8 @@ func visibleEvents(v app.Viewer) (string, []any) {
 
 const eventColumns = `e.id, e.org_id, o.name, o.kind, COALESCE(e.created_by, 0), COALESCE(cb.name, ''), e.type, e.title, e.description,
 	e.start_at, e.end_at, e.time_zone, COALESCE(ro.id, 0), COALESCE(ro.name, ''), e.address, e.online_url, e.language, e.capacity,
-	e.registration_opens_at, e.registration_closes_at, e.audience, e.accessibility, e.created_at, e.updated_at,
+	e.registration_opens_at, e.registration_closes_at, e.audience, e.accessibility, e.brokerage_tables, e.brokerage_slot_minutes,
+	e.created_at, e.updated_at,
 	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'registered'),
 	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waiting')`
 
@@ -47,7 +48,8 @@ func scanEvent(r scanner) (app.Event, error) {
 	var room app.RoomRef
 	err := r.Scan(&e.ID, &e.Organisation.ID, &e.Organisation.Name, &e.Organisation.Kind, &e.CreatedBy.ID, &e.CreatedBy.Name,
 		&e.Type, &e.Title, &e.Description, &e.Start, &e.End, &e.TimeZone, &room.ID, &room.Name, &e.Address, &e.OnlineURL,
-		&e.Language, &e.Capacity, &e.RegistrationOpens, &e.RegistrationCloses, &e.Audience, &e.Accessibility, &e.CreatedAt,
+		&e.Language, &e.Capacity, &e.RegistrationOpens, &e.RegistrationCloses, &e.Audience, &e.Accessibility, &e.BrokerageTables,
+		&e.BrokerageSlotMinutes, &e.CreatedAt,
 		&e.UpdatedAt, &e.Registered, &e.Waiting)
 	if room.ID != 0 {
 		e.Room = &room
@@ -108,10 +110,10 @@ func lockEvent(ctx context.Context, c conn, id int64) error {
 func writeEvent(ctx context.Context, c conn, id int64, in app.EventInput, now time.Time) error {
 	_, err := c.exec(ctx, `UPDATE events SET type = ?, title = ?, description = ?, start_at = ?, end_at = ?, time_zone = ?, room_id = ?,
 			address = ?, online_url = ?, language = ?, capacity = ?, registration_opens_at = ?, registration_closes_at = ?, audience = ?,
-			accessibility = ?, updated_at = ?
+			accessibility = ?, brokerage_tables = ?, brokerage_slot_minutes = ?, updated_at = ?
 		WHERE id = ?`,
 		in.Type, in.Title, in.Description, in.Start, in.End, in.TimeZone, nullID(in.RoomID), in.Address, in.OnlineURL, in.Language,
-		in.Capacity, in.RegistrationOpens, in.RegistrationCloses, in.Audience, in.Accessibility, now, id)
+		in.Capacity, in.RegistrationOpens, in.RegistrationCloses, in.Audience, in.Accessibility, in.BrokerageTables, in.BrokerageSlotMinutes, now, id)
 	if err != nil {
 		if c.d.isForeignKey(err) {
 			return app.FieldErrors{"room_id": "err.room_not_found"}.Err()

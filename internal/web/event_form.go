@@ -71,7 +71,8 @@ func eventInputFromForm(f url.Values) (app.EventInput, app.FieldErrors) {
 	bad := app.FieldErrors{}
 	in := app.EventInput{Type: f.Get("type"), Title: f.Get("title"), Description: f.Get("description"), TimeZone: f.Get("time_zone"),
 		Address: f.Get("address"), OnlineURL: f.Get("online_url"), Language: f.Get("language"), Capacity: formNumber(f.Get("capacity")),
-		Audience: app.Audience(f.Get("audience")), Accessibility: f.Get("accessibility"), InvitedOrgIDs: []int64{}}
+		Audience: app.Audience(f.Get("audience")), Accessibility: f.Get("accessibility"), InvitedOrgIDs: []int64{},
+		BrokerageTables: formNumber(f.Get("brokerage_tables")), BrokerageSlotMinutes: formNumber(f.Get("brokerage_slot_minutes"))}
 	if v := f.Get("room_id"); v != "" {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 			in.RoomID = id
@@ -133,6 +134,10 @@ func eventFormValues(e app.Event) url.Values {
 	}
 	for _, o := range e.Invited {
 		f.Add("invited_organisation_ids", itoa(o.ID))
+	}
+	if e.BrokerageTables > 0 {
+		f.Set("brokerage_tables", strconv.Itoa(e.BrokerageTables))
+		f.Set("brokerage_slot_minutes", strconv.Itoa(e.BrokerageSlotMinutes))
 	}
 	return f
 }

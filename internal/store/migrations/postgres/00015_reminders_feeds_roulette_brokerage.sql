@@ -43,7 +43,50 @@ CREATE TABLE roulette_members (
 );
 CREATE INDEX roulette_members_user ON roulette_members (user_id, group_id);
 
+-- Brokerage: 1:1 meetings at an event, in slots of brokerage_slot_minutes from its start, at
+-- brokerage_tables tables. Participants publish what they offer and seek; a meeting is
+-- requested, and accepted by the other. No table and no person is ever booked twice in a slot:
+-- the unique index on the accepted meetings' tables, and one row per person and slot in
+-- brokerage_seats, refuse it whatever the code does.
+ALTER TABLE events ADD COLUMN brokerage_tables INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN brokerage_slot_minutes INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE brokerage_profiles (
+    event_id BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    user_id  BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    offer    TEXT NOT NULL DEFAULT '',
+    seek     TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (event_id, user_id)
+);
+CREATE TABLE brokerage_meetings (
+    id           BIGSERIAL PRIMARY KEY,
+    event_id     BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    slot         INTEGER NOT NULL,
+    requester_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    invitee_id   BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    status       TEXT NOT NULL CHECK (status IN ('requested', 'accepted', 'declined')),
+    table_no     INTEGER,
+    created_at   TIMESTAMPTZ NOT NULL,
+    decided_at   TIMESTAMPTZ,
+    CHECK (requester_id <> invitee_id),
+    CHECK ((status = 'accepted') = (table_no IS NOT NULL))
+);
+CREATE UNIQUE INDEX brokerage_meetings_table ON brokerage_meetings (event_id, slot, table_no) WHERE status = 'accepted';
+CREATE INDEX brokerage_meetings_invitee ON brokerage_meetings (invitee_id, event_id);
+CREATE INDEX brokerage_meetings_requester ON brokerage_meetings (requester_id, event_id);
+CREATE TABLE brokerage_seats (
+    event_id   BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    slot       INTEGER NOT NULL,
+    user_id    BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    meeting_id BIGINT NOT NULL REFERENCES brokerage_meetings (id) ON DELETE CASCADE,
+    PRIMARY KEY (event_id, slot, user_id)
+);
+
 -- +goose Down
+DROP TABLE brokerage_seats;
+DROP TABLE brokerage_meetings;
+DROP TABLE brokerage_profiles;
+ALTER TABLE events DROP COLUMN brokerage_slot_minutes;
+ALTER TABLE events DROP COLUMN brokerage_tables;
 DROP TABLE roulette_members;
 DROP TABLE roulette_groups;
 DROP TABLE roulette_weeks;
