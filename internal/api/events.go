@@ -133,6 +133,8 @@ type eventPatch struct {
 	Accessibility        *string       `json:"accessibility"`
 	BrokerageTables      *int          `json:"brokerage_tables"`
 	BrokerageSlotMinutes *int          `json:"brokerage_slot_minutes"`
+	NeedID               *int64        `json:"need_id"`
+	Categories           *[]string     `json:"categories"`
 }
 
 func (p eventPatch) apply(in *app.EventInput) {
@@ -154,6 +156,8 @@ func (p eventPatch) apply(in *app.EventInput) {
 	set(&in.Accessibility, p.Accessibility)
 	set(&in.BrokerageTables, p.BrokerageTables)
 	set(&in.BrokerageSlotMinutes, p.BrokerageSlotMinutes)
+	set(&in.NeedID, p.NeedID)
+	set(&in.Categories, p.Categories)
 }
 
 func (s *Server) eventUpdate(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -279,5 +283,33 @@ func (s *Server) registrationCheckIn(w http.ResponseWriter, r *http.Request, rq 
 		return err
 	}
 	writeJSON(w, http.StatusOK, reg)
+	return nil
+}
+
+type minutesBody struct {
+	Minutes string `json:"minutes"`
+}
+
+// minutesPublish publishes a dialogue meeting's minutes, once, for its organisers.
+func (s *Server) minutesPublish(w http.ResponseWriter, r *http.Request, rq *request) error {
+	e, err := s.loadManagedEvent(r, rq)
+	if err != nil {
+		return err
+	}
+	var in minutesBody
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	minutes, err := app.CheckText("minutes", in.Minutes, true)
+	if err != nil {
+		return err
+	}
+	if err := s.store.PublishMinutes(r.Context(), e.ID, rq.actor.ID, minutes, time.Now()); err != nil {
+		return err
+	}
+	if e, err = s.store.Event(r.Context(), rq.actor.Viewer(), e.ID); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, e)
 	return nil
 }

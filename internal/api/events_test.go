@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -87,6 +88,32 @@ func TestEventsAPI(t *testing.T) {
 		}
 		e.do(t, call{method: "PATCH", path: path, token: annaToken, body: `{"capacity": 1}`}).want(t, http.StatusForbidden, "forbidden")
 		e.do(t, call{method: "PATCH", path: path, token: larsToken, body: `{"capacity": 0}`, req: reqInvalid}).want(t, http.StatusUnprocessableEntity, "invalid", "capacity")
+		// Minutes are for dialogue meetings only.
+		e.do(t, call{method: "PUT", path: path + "/minutes", token: larsToken, body: `{"minutes": "Anteckningar"}`}).want(t, http.StatusNotFound, "not_found")
+		e.do(t, call{method: "PUT", path: path + "/minutes", token: annaToken, body: `{"minutes": "Anteckningar"}`}).want(t, http.StatusForbidden, "forbidden")
+		need := app.NeedInput{Title: "Nattillsyn", HowMightWe: "Hur kan vi se till äldre nattetid?", Problem: "Långt att åka.", Visibility: app.VisiblePublic, Urgency: "low"}
+		if err := need.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		n, err := e.store.CreateNeed(context.Background(), kommun.ID, lars.ID, need)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held := app.EventInput{Type: app.DialogueType, Title: "Dialogmöte som varit", Start: time.Now().Add(-3 * time.Hour), End: time.Now().Add(-time.Hour),
+			Capacity: 10, Address: "Östersund", NeedID: n.ID, Categories: []string{"nattillsyn"}}
+		if err := held.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		d, err := e.store.CreateEvent(context.Background(), kommun.ID, lars.ID, held)
+		if err != nil {
+			t.Fatal(err)
+		}
+		minutes := fmt.Sprintf("/api/v1/events/%d/minutes", d.ID)
+		e.do(t, call{method: "PUT", path: minutes, token: larsToken, body: `{"minutes": "Tre leverantörer beskrev sina lösningar."}`}).decode(t, &ev)
+		if ev.MinutesPublishedAt == nil || ev.Minutes != "Tre leverantörer beskrev sina lösningar." || ev.Audience != app.AudienceInvited {
+			t.Errorf("after the minutes: %+v", ev)
+		}
+		e.do(t, call{method: "PUT", path: minutes, token: larsToken, body: `{"minutes": "Igen"}`}).want(t, http.StatusConflict, "conflict")
 	})
 }
 

@@ -54,6 +54,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /api/v1/events", s.endpoint(s.eventCreate))
 	rt.Handle("GET /api/v1/events/{id}", s.endpoint(s.eventGet))
 	rt.Handle("PATCH /api/v1/events/{id}", s.endpoint(s.eventUpdate))
+	rt.Handle("PUT /api/v1/events/{id}/minutes", s.endpoint(s.minutesPublish))
 	rt.Handle("GET /api/v1/events/{id}/registrations", s.endpoint(s.registrationList))
 	rt.Handle("PUT /api/v1/events/{id}/registrations/{rid}/check-in", s.endpoint(s.registrationCheckIn))
 	rt.Handle("GET /api/v1/events/{id}/registration", s.endpoint(s.registrationGet))

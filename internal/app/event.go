@@ -63,12 +63,18 @@ type Event struct {
 	Invited            []OrgRef   `json:"invited_organisations"`
 	Accessibility      string     `json:"accessibility"`
 	// BrokerageTables and BrokerageSlotMinutes, when set, hold 1:1 meetings at the event.
-	BrokerageTables      int       `json:"brokerage_tables"`
-	BrokerageSlotMinutes int       `json:"brokerage_slot_minutes"`
-	Registered           int       `json:"registered"`
-	Waiting              int       `json:"waiting"`
-	CreatedAt            time.Time `json:"created_at"`
-	UpdatedAt            time.Time `json:"updated_at"`
+	BrokerageTables      int `json:"brokerage_tables"`
+	BrokerageSlotMinutes int `json:"brokerage_slot_minutes"`
+	// A dialogue meeting is about a need; its suppliers are invited by category, and its
+	// minutes are published once it is over.
+	NeedID             *int64     `json:"need_id"`
+	Categories         []string   `json:"categories"`
+	Minutes            string     `json:"minutes"`
+	MinutesPublishedAt *time.Time `json:"minutes_published_at"`
+	Registered         int        `json:"registered"`
+	Waiting            int        `json:"waiting"`
+	CreatedAt          time.Time  `json:"created_at"`
+	UpdatedAt          time.Time  `json:"updated_at"`
 }
 
 // EventInput is what an organiser writes on an event.
@@ -91,6 +97,8 @@ type EventInput struct {
 	Accessibility        string     `json:"accessibility"`
 	BrokerageTables      int        `json:"brokerage_tables"`
 	BrokerageSlotMinutes int        `json:"brokerage_slot_minutes"`
+	NeedID               int64      `json:"need_id"`
+	Categories           []string   `json:"categories"`
 }
 
 // EventFilter selects events for a list: those that have not ended by From, soonest first.
@@ -154,7 +162,10 @@ func (e Event) Input() EventInput {
 	in := EventInput{Type: e.Type, Title: e.Title, Description: e.Description, Start: e.Start, End: e.End, TimeZone: e.TimeZone,
 		Address: e.Address, OnlineURL: e.OnlineURL, Language: e.Language, Capacity: e.Capacity, RegistrationOpens: e.RegistrationOpens,
 		RegistrationCloses: e.RegistrationCloses, Audience: e.Audience, Accessibility: e.Accessibility, InvitedOrgIDs: []int64{},
-		BrokerageTables: e.BrokerageTables, BrokerageSlotMinutes: e.BrokerageSlotMinutes}
+		BrokerageTables: e.BrokerageTables, BrokerageSlotMinutes: e.BrokerageSlotMinutes, Categories: e.Categories}
+	if e.NeedID != nil {
+		in.NeedID = *e.NeedID
+	}
 	if e.Room != nil {
 		in.RoomID = e.Room.ID
 	}
@@ -226,6 +237,7 @@ func (in *EventInput) Normalise() error {
 	if in.RegistrationOpens != nil && in.RegistrationCloses != nil && !in.RegistrationCloses.After(*in.RegistrationOpens) {
 		f.Add("registration_closes", "err.registration_window")
 	}
+	in.checkDialogue(f)
 	if in.Audience == "" {
 		in.Audience = AudiencePublic
 	}
@@ -236,7 +248,7 @@ func (in *EventInput) Normalise() error {
 	in.InvitedOrgIDs = compactIDs(in.InvitedOrgIDs)
 	if in.Audience != AudienceInvited {
 		in.InvitedOrgIDs = []int64{}
-	} else if len(in.InvitedOrgIDs) == 0 {
+	} else if len(in.InvitedOrgIDs) == 0 && in.Type != DialogueType {
 		f.Add("invited_organisation_ids", "err.invited_required")
 	}
 	return f.Err()

@@ -352,6 +352,9 @@ type EventStore interface {
 	// ClearEventRequests blanks the dietary and accessibility requests of events that
 	// ended before before, and returns how many registrations it cleared.
 	ClearEventRequests(ctx context.Context, before time.Time) (int64, error)
+	// PublishMinutes publishes a dialogue meeting's minutes, once: to its participants, and to
+	// all in the need's supplier contact log.
+	PublishMinutes(ctx context.Context, eventID, actorID int64, minutes string, now time.Time) error
 	// RemindEvents reminds, once, everyone with a seat at an event that starts within
 	// ReminderLead of now: a notification, and a mail job each. It returns how many it reminded.
 	RemindEvents(ctx context.Context, now time.Time) (int, error)

@@ -21,44 +21,44 @@ var rooms = []app.RoomInput{
 }
 
 // eventSpecs are upcoming events at the hub: the organiser, the person who registers it
-// (by personKey), the day from today and the hour (Swedish time), how long it lasts, and who
-// registers for it.
+// (by personKey), the day from today and the hour (Swedish time), how long it lasts, the need
+// of a dialogue meeting, and who registers for it.
 var eventSpecs = []struct {
 	org, by       string
 	days, hour    int
 	hours         time.Duration
 	room          string
 	in            app.EventInput
-	invited       []string
+	need          string // the need (by title) a dialogue meeting is about
 	registrations []string
 }{
 	{"Östersunds kommun", "lars", 6, 13, 2, "Stora mötesrummet", app.EventInput{Type: "inspiration_lecture",
 		Title:       "Inspirationsföreläsning: AI i vård och omsorg",
 		Description: "Vad kan AI göra för **hemtjänsten och primärvården** redan i dag, och vad bör vi vänta med? Föreläsning med frågestund, och fika efteråt.",
 		Capacity:    40, Accessibility: "Hörslinga i rummet, ramp vid entrén. Föreläsningen textas.",
-		OnlineURL: "https://meet.example/ai-i-varden"}, nil, []string{"erik", "sara", "anna", "per"}},
+		OnlineURL: "https://meet.example/ai-i-varden"}, "", []string{"erik", "sara", "anna", "per"}},
 	{"Region Jämtland Härjedalen", "karin", 9, 9, 3, "Studio", app.EventInput{Type: "workshop",
 		Title:       "Workshop: Egenmonitorering i hemmet",
 		Description: "Vi prövar mätutrustningen tillsammans och ritar upp hur värdena ska nå vården. Få platser: anmäl dig tidigt.",
-		Capacity:    3, Accessibility: "Studion ligger i markplan."}, nil, []string{"erik", "per", "linnea", "leila", "oskar"}},
-	{"Region Jämtland Härjedalen", "karin", 13, 10, 2, "Stora mötesrummet", app.EventInput{Type: "dialogue_meeting",
-		Title: "Dialogmöte: Digital nattillsyn",
-		Description: "Tidig dialog med leverantörer inför en möjlig upphandling. **Ingen upphandling har påbörjats.** " +
-			"Det som sägs här dokumenteras och publiceras för alla deltagare.",
-		Capacity: 20, Audience: app.AudienceInvited}, []string{"Norrsken Sensorik AB", "Fjällvård Digital AB", "Östersunds kommun"}, []string{"oskar"}},
+		Capacity:    3, Accessibility: "Studion ligger i markplan."}, "", []string{"erik", "per", "linnea", "leila", "oskar"}},
+	{"Region Jämtland Härjedalen", "karin", 13, 10, 2, "Stora mötesrummet", app.EventInput{Type: app.DialogueType,
+		Title: "Dialogmöte: Tidig upptäckt av trycksår",
+		Description: "Tidig dialog med leverantörer om hur trycksår kan upptäckas innan de uppstår, på sjukhus och i hemsjukvården. " +
+			"Vi beskriver behovet och lyssnar på vad som finns och vad som är på väg.",
+		Capacity: 20, Categories: []string{"sensorer", "trycksår"}}, "Tidig upptäckt av trycksår", []string{"oskar"}},
 	{"Östersunds kommun", "lars", 15, 16, 2, "Fikarummet", app.EventInput{Type: "network_meeting",
 		Title:       "Nätverksträff: Fika över gränsen",
 		Description: "Vård, omsorg och företag från båda sidor om gränsen träffas utan dagordning.",
-		Capacity:    12, Language: "no", Audience: app.AudienceSignedIn}, nil, []string{"ingrid", "ola"}},
+		Capacity:    12, Language: "no", Audience: app.AudienceSignedIn}, "", []string{"ingrid", "ola"}},
 	{"Region Jämtland Härjedalen", "karin", 17, 13, 3, "Stora mötesrummet", app.EventInput{Type: "network_meeting",
 		Title:       "Matchmaking: vård möter företag",
 		Description: "Korta 1:1-möten på 20 minuter mellan vårdens behovsägare och leverantörer. Berätta vad du erbjuder och söker, och boka möten med varandra.",
-		Capacity:    40, BrokerageTables: 6, BrokerageSlotMinutes: 20, Audience: app.AudienceSignedIn}, nil,
+		Capacity:    40, BrokerageTables: 6, BrokerageSlotMinutes: 20, Audience: app.AudienceSignedIn}, "",
 		[]string{"karin", "sara", "anna", "oskar", "per", "leila"}},
 	{"Fjällvård Digital AB", "anna", 20, 10, 4, "", app.EventInput{Type: "study_visit",
 		Title:       "Studiebesök: Virtuellt akutrum i Funäsdalen",
 		Description: "Vi visar hur hälsocentralens virtuella akutrum används. Gemensam buss från hubben kl. 07.00.",
-		Capacity:    15, Address: "Hälsocentralen, Funäsdalen"}, nil, nil},
+		Capacity:    15, Address: "Hälsocentralen, Funäsdalen"}, "", nil},
 }
 
 // brokerageSpecs are what demo people offer and seek at the matchmaking event.
@@ -112,6 +112,14 @@ func loadHub(ctx context.Context, s app.Store, orgs, users map[string]int64, now
 		}
 		roomIDs[r.Name] = r.ID
 	}
+	needs, err := s.ListNeeds(ctx, app.Viewer{Admin: true}, app.NeedFilter{Page: app.Page{Limit: app.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	needIDs := map[string]int64{}
+	for _, n := range needs.Items {
+		needIDs[n.Title] = n.ID
+	}
 	hub := app.Zone(app.DefaultTimeZone)
 	today := now.In(hub)
 	at := func(days, hour int) time.Time {
@@ -122,8 +130,10 @@ func loadHub(ctx context.Context, s app.Store, orgs, users map[string]int64, now
 		in.Start = at(spec.days, spec.hour)
 		in.End = in.Start.Add(spec.hours * time.Hour)
 		in.RoomID = roomIDs[spec.room]
-		for _, o := range spec.invited {
-			in.InvitedOrgIDs = append(in.InvitedOrgIDs, orgs[o])
+		if spec.need != "" {
+			if in.NeedID = needIDs[spec.need]; in.NeedID == 0 {
+				return fmt.Errorf("demo: no need %q", spec.need)
+			}
 		}
 		if err := in.Normalise(); err != nil {
 			return fmt.Errorf("demo: event %s: %w", in.Title, err)

@@ -67,9 +67,7 @@ func (s *Store) RequestMeeting(ctx context.Context, eventID int64, slot int, req
 			VALUES (?, ?, ?, ?, 'requested', ?) RETURNING id`, eventID, slot, requesterID, inviteeID, now).Scan(&id); err != nil {
 			return fmt.Errorf("store: request meeting: %w", err)
 		}
-		_, err := c.exec(ctx, `INSERT INTO notifications (user_id, event_id, kind, actor_id, created_at) VALUES (?, ?, 'meeting_request', ?, ?)`,
-			inviteeID, eventID, requesterID, now)
-		return err
+		return notifyEvent(ctx, c, []int64{inviteeID}, eventID, "meeting_request", requesterID, now)
 	})
 	if err != nil {
 		return app.Meeting{}, err
@@ -116,9 +114,7 @@ func (s *Store) DecideMeeting(ctx context.Context, eventID, meetingID, inviteeID
 			table, now, m.ID); err != nil {
 			return c.d.conflict(err, "slot", "err.meeting_no_table")
 		}
-		_, err = c.exec(ctx, `INSERT INTO notifications (user_id, event_id, kind, actor_id, created_at) VALUES (?, ?, 'meeting_accepted', ?, ?)`,
-			m.Requester.ID, eventID, inviteeID, now)
-		return err
+		return notifyEvent(ctx, c, []int64{m.Requester.ID}, eventID, "meeting_accepted", inviteeID, now)
 	})
 	if err != nil {
 		return app.Meeting{}, err

@@ -106,8 +106,7 @@ func promote(ctx context.Context, c conn, eventID int64, now time.Time) error {
 			now, remindedAt(start, now), eventID, u); err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `INSERT INTO notifications (user_id, event_id, kind, created_at) VALUES (?, ?, 'event_promoted', ?)`,
-			u, eventID, now); err != nil {
+		if err := notifyEvent(ctx, c, []int64{u}, eventID, "event_promoted", 0, now); err != nil {
 			return err
 		}
 		if _, err := enqueueJob(ctx, c, app.NewJob{Kind: app.JobEventPromoted, Payload: app.EventMailJob{EventID: eventID, UserID: u}}, now); err != nil {
@@ -145,8 +144,7 @@ func (s *Store) RemindEvents(ctx context.Context, now time.Time) (int, error) {
 			if _, err := c.exec(ctx, `UPDATE event_registrations SET reminded_at = ? WHERE id = ?`, now, x.id); err != nil {
 				return err
 			}
-			if _, err := c.exec(ctx, `INSERT INTO notifications (user_id, event_id, kind, created_at) VALUES (?, ?, 'event_reminder', ?)`,
-				x.user, x.event, now); err != nil {
+			if err := notifyEvent(ctx, c, []int64{x.user}, x.event, "event_reminder", 0, now); err != nil {
 				return err
 			}
 			if _, err := enqueueJob(ctx, c, app.NewJob{Kind: app.JobEventReminder, Payload: app.EventMailJob{EventID: x.event, UserID: x.user}}, now); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -36,7 +37,7 @@ func visibleEvents(v app.Viewer) (string, []any) {
 const eventColumns = `e.id, e.org_id, o.name, o.kind, COALESCE(e.created_by, 0), COALESCE(cb.name, ''), e.type, e.title, e.description,
 	e.start_at, e.end_at, e.time_zone, COALESCE(ro.id, 0), COALESCE(ro.name, ''), e.address, e.online_url, e.language, e.capacity,
 	e.registration_opens_at, e.registration_closes_at, e.audience, e.accessibility, e.brokerage_tables, e.brokerage_slot_minutes,
-	e.created_at, e.updated_at,
+	e.need_id, e.categories, e.minutes, e.minutes_published_at, e.created_at, e.updated_at,
 	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'registered'),
 	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waiting')`
 
@@ -46,16 +47,20 @@ const eventFrom = ` FROM events e JOIN organisations o ON o.id = e.org_id LEFT J
 func scanEvent(r scanner) (app.Event, error) {
 	var e app.Event
 	var room app.RoomRef
+	var categories string
 	err := r.Scan(&e.ID, &e.Organisation.ID, &e.Organisation.Name, &e.Organisation.Kind, &e.CreatedBy.ID, &e.CreatedBy.Name,
 		&e.Type, &e.Title, &e.Description, &e.Start, &e.End, &e.TimeZone, &room.ID, &room.Name, &e.Address, &e.OnlineURL,
 		&e.Language, &e.Capacity, &e.RegistrationOpens, &e.RegistrationCloses, &e.Audience, &e.Accessibility, &e.BrokerageTables,
-		&e.BrokerageSlotMinutes, &e.CreatedAt,
+		&e.BrokerageSlotMinutes, &e.NeedID, &categories, &e.Minutes, &e.MinutesPublishedAt, &e.CreatedAt,
 		&e.UpdatedAt, &e.Registered, &e.Waiting)
+	if err != nil {
+		return e, err
+	}
 	if room.ID != 0 {
 		e.Room = &room
 	}
 	e.Invited = []app.OrgRef{}
-	return e, err
+	return e, json.Unmarshal([]byte(categories), &e.Categories)
 }
 
 func (s *Store) CreateEvent(ctx context.Context, orgID, creatorID int64, in app.EventInput) (app.Event, error) {
@@ -110,20 +115,27 @@ func lockEvent(ctx context.Context, c conn, id int64) error {
 func writeEvent(ctx context.Context, c conn, id int64, in app.EventInput, now time.Time) error {
 	_, err := c.exec(ctx, `UPDATE events SET type = ?, title = ?, description = ?, start_at = ?, end_at = ?, time_zone = ?, room_id = ?,
 			address = ?, online_url = ?, language = ?, capacity = ?, registration_opens_at = ?, registration_closes_at = ?, audience = ?,
-			accessibility = ?, brokerage_tables = ?, brokerage_slot_minutes = ?, updated_at = ?
+			accessibility = ?, brokerage_tables = ?, brokerage_slot_minutes = ?, need_id = ?, categories = ?, updated_at = ?
 		WHERE id = ?`,
 		in.Type, in.Title, in.Description, in.Start, in.End, in.TimeZone, nullID(in.RoomID), in.Address, in.OnlineURL, in.Language,
-		in.Capacity, in.RegistrationOpens, in.RegistrationCloses, in.Audience, in.Accessibility, in.BrokerageTables, in.BrokerageSlotMinutes, now, id)
+		in.Capacity, in.RegistrationOpens, in.RegistrationCloses, in.Audience, in.Accessibility, in.BrokerageTables, in.BrokerageSlotMinutes,
+		nullID(in.NeedID), jsonList(in.Categories), now, id)
 	if err != nil {
 		if c.d.isForeignKey(err) {
-			return app.FieldErrors{"room_id": "err.room_not_found"}.Err()
+			return app.FieldErrors{"room_id": "err.room_not_found", "need_id": "err.dialogue_need"}.Err()
 		}
 		return fmt.Errorf("store: write event: %w", err)
+	}
+	invited := in.InvitedOrgIDs
+	if in.Type == app.DialogueType {
+		if invited, err = dialogueInvitations(ctx, c, id, in, now); err != nil {
+			return err
+		}
 	}
 	if _, err := c.exec(ctx, `DELETE FROM event_invitations WHERE event_id = ?`, id); err != nil {
 		return err
 	}
-	for _, org := range in.InvitedOrgIDs {
+	for _, org := range invited {
 		if _, err := c.exec(ctx, `INSERT INTO event_invitations (event_id, org_id) VALUES (?, ?)`, id, org); err != nil {
 			if c.d.isForeignKey(err) {
 				return app.FieldErrors{"invited_organisation_ids": "err.organisation_not_found"}.Err()

@@ -61,3 +61,14 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, userID int64, now tim
 	_, err := s.w().exec(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`, now.UTC(), userID)
 	return err
 }
+
+// notifyEvent tells each of users something about an event, in the transaction of the change.
+func notifyEvent(ctx context.Context, c conn, users []int64, eventID int64, kind string, actorID int64, now time.Time) error {
+	for _, u := range users {
+		if _, err := c.exec(ctx, `INSERT INTO notifications (user_id, event_id, kind, actor_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+			u, eventID, kind, nullID(actorID), now); err != nil {
+			return err
+		}
+	}
+	return nil
+}

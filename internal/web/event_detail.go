@@ -14,6 +14,8 @@ type eventPage struct {
 	Mine      *app.Registration
 	Open      bool
 	CanManage bool
+	// MinutesDue: a dialogue meeting that is over, without minutes yet.
+	MinutesDue bool
 }
 
 // eventDetail shows an event to those in its audience, with the person's registration.
@@ -27,7 +29,8 @@ func (s *Server) eventDetail(w http.ResponseWriter, r *http.Request, rq *request
 }
 
 func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, rq *request, v *view, e app.Event, status int) error {
-	p := eventPage{Event: e, Open: e.RegistrationOpen(time.Now()), CanManage: rq.actor.CanManageEvent(e.Organisation.ID)}
+	now := time.Now()
+	p := eventPage{Event: e, Open: e.RegistrationOpen(now), CanManage: rq.actor.CanManageEvent(e.Organisation.ID), MinutesDue: e.MinutesDue(now)}
 	if rq.actor.SignedIn() {
 		mine, err := s.store.Registration(r.Context(), e.ID, rq.actor.ID)
 		if err == nil {
@@ -87,6 +90,30 @@ func (s *Server) eventCancel(w http.ResponseWriter, r *http.Request, rq *request
 		return err
 	}
 	return s.redirect(w, r, eventPath(e.ID), "event.cancelled")
+}
+
+// eventMinutes publishes a dialogue meeting's minutes, for its organisers.
+func (s *Server) eventMinutes(w http.ResponseWriter, r *http.Request, rq *request) error {
+	e, err := s.eventManaged(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	minutes, err := app.CheckText("minutes", r.PostForm.Get("minutes"), true)
+	if err == nil {
+		err = s.store.PublishMinutes(r.Context(), e.ID, rq.actor.ID, minutes, time.Now())
+	}
+	if err != nil {
+		v := s.view(r, rq, "event.detail_title")
+		v.Form = r.PostForm
+		if err := formError(v, err); err != nil {
+			return err
+		}
+		return s.renderEvent(w, r, rq, v, e, StatusOf(app.ErrorCode(err)))
+	}
+	return s.redirect(w, r, eventPath(e.ID), "dialogue.minutes_published")
 }
 
 // eventFromPath loads the event of the path as the person may see it: one outside its

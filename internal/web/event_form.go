@@ -16,12 +16,12 @@ import (
 const localLayout = "2006-01-02T15:04"
 
 type eventFormData struct {
-	Action                                  string
-	Creating                                bool
-	Orgs, Types, Rooms, Languages, Audience []option
-	Zones                                   []string
-	Invitable                               []option
-	Invited                                 map[string]bool
+	Action                                         string
+	Creating                                       bool
+	Orgs, Types, Rooms, Languages, Audience, Needs []option
+	Zones                                          []string
+	Invitable                                      []option
+	Invited                                        map[string]bool
 }
 
 func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, action string, creating bool) error {
@@ -60,6 +60,17 @@ func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, rq *req
 	for _, id := range v.Form["invited_organisation_ids"] {
 		d.Invited[id] = true
 	}
+	// A dialogue meeting is about one of the organiser's own open needs.
+	needs, err := s.store.ListNeeds(r.Context(), rq.actor.Viewer(), app.NeedFilter{Page: app.Page{Limit: app.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	d.Needs = []option{{Value: "", Label: v.T("event.no_need")}}
+	for _, n := range needs.Items {
+		if n.State.Open() && slices.ContainsFunc(orgs, func(o app.OrgRef) bool { return o.ID == n.Organisation.ID }) {
+			d.Needs = append(d.Needs, option{Value: itoa(n.ID), Label: n.Title + " (" + n.Organisation.Name + ")"})
+		}
+	}
 	v.Data = d
 	s.render(w, status, "event_form", v)
 	return nil
@@ -72,7 +83,9 @@ func eventInputFromForm(f url.Values) (app.EventInput, app.FieldErrors) {
 	in := app.EventInput{Type: f.Get("type"), Title: f.Get("title"), Description: f.Get("description"), TimeZone: f.Get("time_zone"),
 		Address: f.Get("address"), OnlineURL: f.Get("online_url"), Language: f.Get("language"), Capacity: formNumber(f.Get("capacity")),
 		Audience: app.Audience(f.Get("audience")), Accessibility: f.Get("accessibility"), InvitedOrgIDs: []int64{},
-		BrokerageTables: formNumber(f.Get("brokerage_tables")), BrokerageSlotMinutes: formNumber(f.Get("brokerage_slot_minutes"))}
+		BrokerageTables: formNumber(f.Get("brokerage_tables")), BrokerageSlotMinutes: formNumber(f.Get("brokerage_slot_minutes")),
+		Categories: app.SplitTags(f.Get("categories"))}
+	in.NeedID, _ = strconv.ParseInt(f.Get("need_id"), 10, 64)
 	if v := f.Get("room_id"); v != "" {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 			in.RoomID = id
@@ -135,6 +148,10 @@ func eventFormValues(e app.Event) url.Values {
 	for _, o := range e.Invited {
 		f.Add("invited_organisation_ids", itoa(o.ID))
 	}
+	if e.NeedID != nil {
+		f.Set("need_id", itoa(*e.NeedID))
+	}
+	f.Set("categories", strings.Join(e.Categories, ", "))
 	if e.BrokerageTables > 0 {
 		f.Set("brokerage_tables", strconv.Itoa(e.BrokerageTables))
 		f.Set("brokerage_slot_minutes", strconv.Itoa(e.BrokerageSlotMinutes))

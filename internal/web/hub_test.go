@@ -22,7 +22,7 @@ func TestHubPages(t *testing.T) {
 		}
 		// An event for invited organisations only, held in the room.
 		start := time.Now().In(stockholmZone(t)).Add(48 * time.Hour).Truncate(time.Hour)
-		secret := app.EventInput{Type: "dialogue_meeting", Title: "Hemligt dialogmöte", Start: start, End: start.Add(time.Hour), Capacity: 5,
+		secret := app.EventInput{Type: "workshop", Title: "Hemligt dialogmöte", Start: start, End: start.Add(time.Hour), Capacity: 5,
 			RoomID: room.ID, Audience: app.AudienceInvited, InvitedOrgIDs: []int64{region.ID}}
 		if err := secret.Normalise(); err != nil {
 			t.Fatal(err)

@@ -102,6 +102,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /events/{id}/event.ics", s.page(s.eventCalendar))
 	rt.Handle("POST /events/{id}/register", s.page(s.eventRegister))
 	rt.Handle("POST /events/{id}/cancel", s.page(s.eventCancel))
+	rt.Handle("POST /events/{id}/minutes", s.page(s.eventMinutes))
 	rt.Handle("GET /events/{id}/brokerage", s.page(s.eventBrokerage))
 	rt.Handle("POST /events/{id}/brokerage/profile", s.page(s.brokerageAction(s.brokerageProfile)))
 	rt.Handle("POST /events/{id}/brokerage/meetings", s.page(s.brokerageAction(s.brokerageRequest)))
