@@ -14,6 +14,12 @@ type PersonalData struct {
 	FollowedNeeds []int64        `json:"followed_needs"`
 	Watches       []Watch        `json:"watches"`
 	Notifications []Notification `json:"notifications"`
+	// The meeting place: seats at events (with the requests), room bookings, the fika
+	// roulette and what the person offers and seeks at brokerage events.
+	Registrations     []Registration     `json:"event_registrations"`
+	Bookings          []Booking          `json:"room_bookings"`
+	Roulette          *RouletteEntry     `json:"fika_roulette"`
+	BrokerageProfiles []BrokerageProfile `json:"brokerage_profiles"`
 }
 
 // PersonalNeed is a need the person created or owns.

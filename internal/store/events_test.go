@@ -402,3 +402,60 @@ func TestEventReminders(t *testing.T) {
 		}
 	})
 }
+
+// TestDeletePersonLeavesTheMeetingPlace: a person's export holds their part of the meeting
+// place, and deleting the account removes it (their seat going to the first waiting, their
+// coming bookings freed) while the records others keep stay.
+func TestDeletePersonLeavesTheMeetingPlace(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		lars := mustCreateUser(t, s, "lars@ostersund.example", "Lars Persson")
+		anna := mustCreateUser(t, s, "anna@example.se", "Anna Ek")
+		bengt := mustCreateUser(t, s, "bengt@example.se", "Bengt Ödmark")
+		kommun := mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", lars.ID)
+		if err := s.AddRole(ctx, kommun.ID, anna.ID, app.RoleMember); err != nil {
+			t.Fatal(err)
+		}
+		in := eventInput("Workshop", 1)
+		in.BrokerageTables, in.BrokerageSlotMinutes = 2, 30
+		e := mustCreateEvent(t, s, kommun.ID, lars.ID, in)
+		for _, u := range []app.User{anna, bengt} {
+			if _, err := s.Register(ctx, viewerOf(u), e.ID, app.RegistrationInput{Dietary: "Vegansk"}, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.SetBrokerageProfile(ctx, e.ID, anna.ID, app.BrokerageProfileInput{Offer: "Sensorer"}); err != nil {
+			t.Fatal(err)
+		}
+		room := mustCreateRoom(t, s, "Studio", 6)
+		if _, err := s.BookRoom(ctx, room.ID, anna.ID, app.BookingInput{Title: "Inspelning", Start: in.Start, End: in.End}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.JoinRoulette(ctx, anna.ID, app.RouletteInput{OrgID: kommun.ID, Weekdays: []int{2}, Place: "hub"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetCalendarFeed(ctx, anna.ID, []byte("hash")); err != nil {
+			t.Fatal(err)
+		}
+		d, err := s.PersonalData(ctx, anna.ID, time.Now())
+		if err != nil || len(d.Registrations) != 1 || d.Registrations[0].Dietary != "Vegansk" || len(d.Bookings) != 1 || d.Roulette == nil ||
+			len(d.BrokerageProfiles) != 1 {
+			t.Fatalf("export = %+v, %v", d, err)
+		}
+		if err := s.DeletePerson(ctx, anna.ID); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := s.Registration(ctx, e.ID, bengt.ID); err != nil || r.Status != app.StatusRegistered {
+			t.Errorf("the one waiting after the deletion = %+v, %v", r, err)
+		}
+		if b, _ := s.Bookings(ctx, app.Viewer{Admin: true}, room.ID, in.Start, in.End); len(b) != 0 {
+			t.Errorf("the deleted person's coming booking stays: %+v", b)
+		}
+		_, err = s.RouletteEntry(ctx, anna.ID)
+		wantCode(t, err, app.NotFound)
+		_, err = s.CalendarFeedUser(ctx, []byte("hash"))
+		wantCode(t, err, app.NotFound)
+		if ps, _ := s.BrokerageProfiles(ctx, e.ID); len(ps) != 0 {
+			t.Errorf("profiles = %+v", ps)
+		}
+	})
+}

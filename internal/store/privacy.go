@@ -92,12 +92,16 @@ func (s *Store) PersonalData(ctx context.Context, userID int64, now time.Time) (
 		var id int64
 		return id, r.Scan(&id)
 	})
+	if err != nil {
+		return d, err
+	}
 	d.FollowedNeeds = append(d.FollowedNeeds, followed...)
-	return d, err
+	return d, s.meetingPlaceData(ctx, userID, &d)
 }
 
 // DeletePerson deletes a person's account and what only concerns them (sessions, tokens,
-// memberships, follows, watches, notifications), and anonymises the person in the
+// memberships, follows, watches, notifications, and their part of the meeting place: see
+// leaveMeetingPlace), and anonymises the person in the
 // records an organisation must keep as official documents: the needs, questions,
 // comments and contact logs stay, written by "Borttagen person". A person who is the
 // last administrator of an organisation with other members must hand over first.
@@ -114,6 +118,9 @@ func (s *Store) DeletePerson(ctx context.Context, userID int64) error {
 		}
 		if last > 0 {
 			return app.Errorf(app.Conflict, "err.delete_last_admin")
+		}
+		if err := leaveMeetingPlace(ctx, c, userID, time.Now().UTC()); err != nil {
+			return err
 		}
 		for _, table := range []string{"sessions", "tokens", "memberships", "need_followers", "watches", "notifications", "password_resets", "user_identities"} {
 			if _, err := c.exec(ctx, `DELETE FROM `+table+` WHERE user_id = ?`, userID); err != nil {
