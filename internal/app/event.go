@@ -207,7 +207,7 @@ func (in *EventInput) Normalise() error {
 	if in.OnlineURL = strings.TrimSpace(in.OnlineURL); in.OnlineURL != "" {
 		u, err := url.Parse(in.OnlineURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.OnlineURL) > maxURLLen {
-			f.Add("online_url", "err.url")
+			f.Add("online_url", "err.online_url")
 		}
 	}
 	if in.RoomID < 0 {
