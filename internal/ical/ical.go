@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
 
 	ics "github.com/arran4/golang-ical"
 )
@@ -65,12 +67,12 @@ func Write(w io.Writer, name string, events []Event) error {
 		v.SetModifiedAt(e.Updated)
 		v.SetProperty(ics.ComponentPropertyDtStart, e.Start.In(loc).Format(localFormat), ics.WithTZID(e.Zone))
 		v.SetProperty(ics.ComponentPropertyDtEnd, e.End.In(loc).Format(localFormat), ics.WithTZID(e.Zone))
-		v.SetSummary(e.Summary)
+		v.SetSummary(Text(e.Summary))
 		if e.Description != "" {
-			v.SetDescription(e.Description)
+			v.SetDescription(Text(e.Description))
 		}
 		if e.Location != "" {
-			v.SetLocation(e.Location)
+			v.SetLocation(Text(e.Location))
 		}
 		if e.URL != "" {
 			v.SetURL(e.URL)
@@ -81,6 +83,19 @@ func Write(w io.Writer, name string, events []Event) error {
 }
 
 const localFormat = "20060102T150405"
+
+// Text is s as an iCalendar TEXT value may hold it (RFC 5545 3.3.11): line breaks of any
+// kind become one newline (which the writer escapes), and other control characters, which
+// TEXT may not hold and a lenient reader might take for a line break, are left out.
+func Text(s string) string {
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
 
 // addTimezone describes a zone over [from, to], with a year's margin on each side: the
 // offset in force before from, then each change of offset (to and from daylight saving
