@@ -60,6 +60,25 @@ func (s *Server) roomCalendar(w http.ResponseWriter, r *http.Request, rq *reques
 	return s.writeCalendar(w, fmt.Sprintf("rum-%d.ics", room.ID), room.Name+" – E-hälsocentrum", entries)
 }
 
+// callCalendar is a funding call's deadlines, each at the hour and in the zone the funder
+// announced it.
+func (s *Server) callCalendar(w http.ResponseWriter, r *http.Request, rq *request) error {
+	c, err := s.callFromPath(r)
+	if err != nil {
+		return err
+	}
+	entries := make([]ical.Event, len(c.Deadlines))
+	for i, d := range c.Deadlines {
+		summary := i18n.T(rq.lang, "call.deadline_entry", c.Title)
+		if d.Stage != "" {
+			summary += " (" + d.Stage + ")"
+		}
+		entries[i] = ical.Event{UID: fmt.Sprintf("call-%d-deadline-%d@%s", c.ID, i+1, s.baseURL.Host), Summary: summary,
+			URL: s.link("calls", c.ID), Start: d.At, End: d.At, Zone: d.TimeZone, Updated: c.UpdatedAt}
+	}
+	return s.writeCalendar(w, fmt.Sprintf("utlysning-%d.ics", c.ID), c.Title, entries)
+}
+
 // eventEntry is an event in a calendar; its UID is the event's, in every feed.
 func (s *Server) eventEntry(e app.Event) ical.Event {
 	var place []string

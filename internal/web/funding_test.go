@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/ical/icaltest"
 )
 
 // TestCallAndApplicationPages: a coordinator announces a call with a deadline at 17:00 in
@@ -40,6 +41,15 @@ func TestCallAndApplicationPages(t *testing.T) {
 		callPath := res.header.Get("Location")
 		b.get(callPath).want(t, http.StatusOK, "2099-02-15 17:00 (Europe/Stockholm)", "Krävs minst en partner från", "Norge", "50 %")
 		b.get(callPath+"/edit").want(t, http.StatusOK, `value="17:00"`, `<option value="Europe/Stockholm" selected>`)
+		// The deadline in a calendar: 17:00 in Stockholm, read by ical.js, whatever the server's zone.
+		ics := p.browser().get(callPath + "/deadlines.ics")
+		ics.want(t, http.StatusOK, "DTSTART;TZID=Europe/Stockholm:20990215T170000")
+		cal := icaltest.Parse(t, []byte(ics.body))
+		stockholm, _ := time.LoadLocation("Europe/Stockholm")
+		if len(cal.Events) != 1 || cal.Events[0].Summary != "Sista dag: Hälsa över gränsen (Fullständig ansökan)" ||
+			!cal.Events[0].Start.Equal(time.Date(2099, 2, 15, 17, 0, 0, 0, stockholm)) {
+			t.Errorf("deadline calendar read as %+v", cal.Events)
+		}
 
 		// The calls radar on a need about the same topic.
 		need := app.NeedInput{Title: "Akutrum i fjällen", Tags: []string{"Glesbygd"}}

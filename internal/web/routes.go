@@ -135,6 +135,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /calls/new", s.page(s.callNew))
 	rt.Handle("POST /calls/new", s.page(s.callCreate))
 	rt.Handle("GET /calls/{id}", s.page(s.callDetail))
+	rt.Handle("GET /calls/{id}/deadlines.ics", s.page(s.callCalendar))
 	rt.Handle("GET /calls/{id}/edit", s.page(s.callEdit))
 	rt.Handle("POST /calls/{id}/edit", s.page(s.callUpdate))
 	rt.Handle("GET /applications/new", s.page(s.applicationNew))
