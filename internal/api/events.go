@@ -71,15 +71,9 @@ func (s *Server) eventCreate(w http.ResponseWriter, r *http.Request, rq *request
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if in.OrganisationID != 0 && !rq.actor.CanManageEvent(in.OrganisationID) {
-		return app.Errorf(app.Forbidden, "err.event_forbidden")
-	}
-	f := app.FieldErrors{}
-	if err := addFields(f, in.Normalise()); err != nil {
+	f, err := newInOrganisation(in.OrganisationID, rq.actor.CanManageEvent(in.OrganisationID), "err.event_forbidden", in.Normalise())
+	if err != nil {
 		return err
-	}
-	if in.OrganisationID == 0 {
-		f.Add("organisation_id", "err.required")
 	}
 	if err := f.Err(); err != nil {
 		return err

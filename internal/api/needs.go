@@ -175,15 +175,9 @@ func (s *Server) needCreate(w http.ResponseWriter, r *http.Request, rq *request)
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if in.OrganisationID != 0 && !rq.actor.CanCreateNeedIn(in.OrganisationID) {
-		return app.Errorf(app.Forbidden, "err.need_create_forbidden")
-	}
-	f := app.FieldErrors{}
-	if err := addFields(f, in.Normalise()); err != nil {
+	f, err := newInOrganisation(in.OrganisationID, rq.actor.CanCreateNeedIn(in.OrganisationID), "err.need_create_forbidden", in.Normalise())
+	if err != nil {
 		return err
-	}
-	if in.OrganisationID == 0 {
-		f.Add("organisation_id", "err.required")
 	}
 	if err := f.Err(); err != nil {
 		return err
@@ -195,6 +189,24 @@ func (s *Server) needCreate(w http.ResponseWriter, r *http.Request, rq *request)
 	w.Header().Set("Location", "/api/v1/needs/"+itoa(n.ID))
 	writeJSON(w, http.StatusCreated, needView(rq.actor, n))
 	return nil
+}
+
+// newInOrganisation checks the body of a record made in an organisation: the caller may
+// make it there (may, when the body names one; else forbidden), the input's own checks
+// (normalised, the error of its Normalise) and that an organisation is named. It returns
+// the field problems for the caller to add to, or an error that is not about fields.
+func newInOrganisation(orgID int64, may bool, forbidden string, normalised error) (app.FieldErrors, error) {
+	if orgID != 0 && !may {
+		return nil, app.Errorf(app.Forbidden, forbidden)
+	}
+	f := app.FieldErrors{}
+	if err := addFields(f, normalised); err != nil {
+		return nil, err
+	}
+	if orgID == 0 {
+		f.Add("organisation_id", "err.required")
+	}
+	return f, nil
 }
 
 // addFields copies the field problems of an Invalid error into f and returns any other error.

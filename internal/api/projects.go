@@ -70,15 +70,9 @@ func (s *Server) projectCreate(w http.ResponseWriter, r *http.Request, rq *reque
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if in.OrganisationID != 0 && !rq.actor.CanCreateProjectIn(in.OrganisationID) {
-		return app.Errorf(app.Forbidden, "err.project_org")
-	}
-	f := app.FieldErrors{}
-	if err := addFields(f, in.Normalise()); err != nil {
+	f, err := newInOrganisation(in.OrganisationID, rq.actor.CanCreateProjectIn(in.OrganisationID), "err.project_org", in.Normalise())
+	if err != nil {
 		return err
-	}
-	if in.OrganisationID == 0 {
-		f.Add("organisation_id", "err.required")
 	}
 	if err := f.Err(); err != nil {
 		return err

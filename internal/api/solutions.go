@@ -94,22 +94,20 @@ func (s *Server) solutionCreate(w http.ResponseWriter, r *http.Request, rq *requ
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if in.OrganisationID != 0 && !rq.actor.CanManageSolution(in.OrganisationID) {
-		return app.Errorf(app.Forbidden, "err.solution_forbidden")
-	}
-	f := app.FieldErrors{}
-	if err := addFields(f, in.Normalise()); err != nil {
+	f, err := newInOrganisation(in.OrganisationID, rq.actor.CanManageSolution(in.OrganisationID), "err.solution_forbidden", in.Normalise())
+	if err != nil {
 		return err
 	}
-	if in.OrganisationID == 0 {
-		f.Add("organisation_id", "err.required")
-	} else if org, err := s.store.Organisation(r.Context(), in.OrganisationID); err != nil {
-		if app.ErrorCode(err) != app.NotFound {
+	if in.OrganisationID != 0 {
+		// A solution's supplier is a company.
+		switch org, err := s.store.Organisation(r.Context(), in.OrganisationID); {
+		case app.ErrorCode(err) == app.NotFound:
+			f.Add("organisation_id", "err.organisation_not_found")
+		case err != nil:
 			return err
+		case org.Kind != app.KindCompany:
+			f.Add("organisation_id", "err.supplier_not_company")
 		}
-		f.Add("organisation_id", "err.organisation_not_found")
-	} else if org.Kind != app.KindCompany {
-		f.Add("organisation_id", "err.supplier_not_company")
 	}
 	if err := f.Err(); err != nil {
 		return err

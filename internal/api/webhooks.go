@@ -77,15 +77,9 @@ func (s *Server) webhookCreate(w http.ResponseWriter, r *http.Request, rq *reque
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if in.OrganisationID != 0 && !rq.actor.CanManageWebhooks(in.OrganisationID) {
-		return app.Errorf(app.Forbidden, "err.forbidden")
-	}
-	f := app.FieldErrors{}
-	if err := addFields(f, in.Normalise(s.loopbackWebhooks)); err != nil {
+	f, err := newInOrganisation(in.OrganisationID, rq.actor.CanManageWebhooks(in.OrganisationID), "err.forbidden", in.Normalise(s.loopbackWebhooks))
+	if err != nil {
 		return err
-	}
-	if in.OrganisationID == 0 {
-		f.Add("organisation_id", "err.required")
 	}
 	if err := f.Err(); err != nil {
 		return err
