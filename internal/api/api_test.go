@@ -15,17 +15,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
-	"github.com/pquerna/otp/totp"
-
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/auth/authtest"
 	"github.com/tillsammans/tillsammans/internal/files/filestest"
 	"github.com/tillsammans/tillsammans/internal/i18n"
 	"github.com/tillsammans/tillsammans/internal/server"
@@ -144,14 +142,7 @@ func (e *env) person(t *testing.T, name string, admin bool) (app.User, string) {
 	}
 	if admin {
 		// An administrator's powers wait for two-step verification.
-		key, err := e.accounts.StartTOTP(ctx, u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		code, _ := totp.GenerateCode(key.Secret(), time.Now())
-		if _, err := e.accounts.ConfirmTOTP(ctx, u, code); err != nil {
-			t.Fatalf("two-step verification for %s: %v", name, err)
-		}
+		authtest.TwoFactor(t, e.accounts, u)
 		u.TwoFactor = true
 	}
 	secret, _, err := e.accounts.CreateToken(ctx, u.ID, "test")

@@ -7,13 +7,12 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/pquerna/otp/totp"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/auth/authtest"
 	"github.com/tillsammans/tillsammans/internal/demo"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
@@ -48,15 +47,7 @@ func TestBrowserAccessibility(t *testing.T) {
 			t.Fatal(err)
 		}
 		if u.IsAdmin {
-			accounts := auth.NewAccounts(s)
-			key, err := accounts.StartTOTP(ctx, u)
-			if err != nil {
-				t.Fatal(err)
-			}
-			code, _ := totp.GenerateCode(key.Secret(), time.Now())
-			if recovery, err = accounts.ConfirmTOTP(ctx, u, code); err != nil {
-				t.Fatal(err)
-			}
+			recovery = authtest.TwoFactor(t, auth.NewAccounts(s), u)
 		}
 	}
 	needs, err := s.ListNeeds(ctx, app.Viewer{Admin: true}, app.NeedFilter{Page: app.Page{Limit: 1}})

@@ -10,12 +10,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/pquerna/otp/totp"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
+	"github.com/tillsammans/tillsammans/internal/auth/authtest"
 	"github.com/tillsammans/tillsammans/internal/files"
 	"github.com/tillsammans/tillsammans/internal/server"
 	"github.com/tillsammans/tillsammans/internal/store"
@@ -160,14 +158,7 @@ func (p *platform) mustUser(email string, admin bool) app.User {
 	if admin {
 		// An administrator's powers wait for two-step verification; each sign-in takes
 		// one of the recovery codes.
-		key, err := accounts.StartTOTP(ctx, u)
-		if err != nil {
-			p.t.Fatal(err)
-		}
-		code, _ := totp.GenerateCode(key.Secret(), time.Now())
-		if p.recovery[email], err = accounts.ConfirmTOTP(ctx, u, code); err != nil {
-			p.t.Fatal(err)
-		}
+		p.recovery[email] = authtest.TwoFactor(p.t, accounts, u)
 		u.TwoFactor = true
 	}
 	return u
