@@ -26,6 +26,7 @@ Commands:
   restore          fill an empty database from a backup
   audit verify     check that no entry of the audit log was changed or removed
   seed             fill the database with a synthetic dataset for load tests
+  load             start the platform on a seeded database and measure it under load
   reindex          rebuild the search index of every record
   eval             measure need→solution matching on an evaluation collection
   import           import needs and solutions from JSON Lines files
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return fmt.Errorf("usage: tillsammans audit verify --help")
 	case "seed":
 		return seedCmd(ctx, rest, stdout, stderr)
+	case "load":
+		return loadCmd(ctx, rest, stdout, stderr)
 	case "reindex":
 		return reindex(ctx, rest, stdout, stderr)
 	case "eval":

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"context"
@@ -15,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -111,6 +111,37 @@ func TestCommands(t *testing.T) {
 				t.Errorf("tokens = %+v", toks)
 			}
 		})
+	}
+}
+
+// TestLoadHarness runs the harness briefly on a small seeded database: every route of
+// the mix is asked and answered without a failure, the ceiling is measured, and the
+// server's memory and startup are printed. The figures themselves are for the machine
+// to print (docs/performance.md), not for a test to judge.
+func TestLoadHarness(t *testing.T) {
+	db := storetest.DSN(t, "sqlite")
+	mustCLI(t, "", "seed", "--needs", "300", "--solutions", "100", "--companies", "3", "--orgs", "3", "--db", db)
+	out, err := exec.Command(binary, "load", "--db", db, "--duration", "300ms", "--connections", "4").CombinedOutput()
+	if err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	text := string(out)
+	for _, want := range []string{"ready", "GET /healthz (trivial)", "GET /needs (anonymous)", "GET /needs/{id} (signed in)", "GET /search?q=",
+		"POST /needs/{id}/comments", "POST /needs/{id}/transitions", "All routes at once", "after the run: memory"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q:\n%s", want, text)
+		}
+	}
+	table, _, _ := strings.Cut(text, "\nShort of the targets")
+	for _, line := range strings.Split(table, "\n") {
+		f := strings.Fields(line)
+		if len(f) > 8 && (f[0] == "GET" || f[0] == "POST") {
+			// route words, then conns, requests, req/s, p50, p95, p99, failed
+			i := slices.IndexFunc(f, func(s string) bool { _, err := strconv.Atoi(s); return err == nil })
+			if i < 0 || i+6 >= len(f) || f[i+1] == "0" || f[i+6] != "0" {
+				t.Errorf("a route made no requests or some failed: %s", line)
+			}
+		}
 	}
 }
 
@@ -378,48 +409,13 @@ func TestHelp(t *testing.T) {
 	}
 }
 
-// instance is a running tillsammans serve process.
-type instance struct {
-	cmd *exec.Cmd
-	url string
-}
-
 func startServe(t *testing.T, db string, extra ...string) *instance {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--files", filepath.Join(t.TempDir(), "files")}, extra...)...)
-	stdout, _ := cmd.StdoutPipe()
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
+	inst, err := startInstance(binary, append([]string{"--db", db, "--files", filepath.Join(t.TempDir(), "files")}, extra...)...)
+	if err != nil {
 		t.Fatal(err)
 	}
-	inst := &instance{cmd: cmd}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	lines := make(chan string)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	deadline := time.After(30 * time.Second)
-	for inst.url == "" {
-		select {
-		case l, ok := <-lines:
-			if !ok {
-				t.Fatal("serve exited before it was ready")
-			}
-			if i := strings.Index(l, "http://"); i >= 0 {
-				inst.url = strings.Fields(l[i:])[0]
-			}
-		case <-deadline:
-			t.Fatal("serve not ready in 30 s")
-		}
-	}
-	go func() {
-		for range lines {
-		}
-	}()
+	t.Cleanup(func() { inst.cmd.Process.Kill(); inst.cmd.Wait() })
 	return inst
 }
 

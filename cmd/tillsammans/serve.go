@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	_ "net/http/pprof" // behind --pprof-addr only
 	"strings"
 	"sync"
 	"time"
@@ -145,6 +146,10 @@ func (m *Main) Serve(ctx context.Context) error {
 	jobCtx, stopJobs := context.WithCancel(context.Background())
 	background.Go(func() { jobs.RunHousekeeping(jobCtx, m.Store, m.Log) })
 	background.Go(func() { m.Jobs.Run(jobCtx) })
+	if m.Config.PprofAddr != "" {
+		// http.DefaultServeMux holds only net/http/pprof's handlers.
+		go func() { m.Log.Warn("pprof", "err", http.ListenAndServe(m.Config.PprofAddr, nil)) }() // #nosec G114 -- an operator's loopback address
+	}
 	// Jobs stop after the requests: a job still running is given back for another
 	// instance, or this one's next start.
 	defer func() { stopJobs(); background.Wait() }()

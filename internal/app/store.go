@@ -76,6 +76,8 @@ type SessionStore interface {
 	OrganisationByNumber(ctx context.Context, country, number string) (Organisation, error)
 	// The audit log: entries newest first, and a check of the whole hash chain.
 	AuditLog(ctx context.Context, f AuditFilter) (List[AuditEntry], error)
+	// ChangeClock is the newest entry of the audit log: it moves with every change.
+	ChangeClock(ctx context.Context) (int64, error)
 	VerifyAudit(ctx context.Context) (int, error)
 	// Two-factor sign-in (TOTP) and the sign-ins that wait for it.
 	TOTPSecrets(ctx context.Context, userID int64) (secret, pending string, err error)

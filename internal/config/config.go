@@ -41,6 +41,9 @@ type Config struct {
 	// OIDCConfig is a JSON file of identity providers to sign in through (see
 	// auth.OIDCProvider); none when empty.
 	OIDCConfig string
+	// PprofAddr, when set, serves Go's profiles (/debug/pprof/) on that address alone,
+	// never on the public one.
+	PprofAddr string
 }
 
 // AddDB registers --db (env TILLSAMMANS_DB) on fs.
@@ -65,6 +68,7 @@ func Serve(args []string, output io.Writer) (Config, error) {
 	fs.StringVar(&c.SMTPPassword, "smtp-password", env("TILLSAMMANS_SMTP_PASSWORD", ""), "password at the mail server; prefer the environment, which ps does not show (env TILLSAMMANS_SMTP_PASSWORD)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("TILLSAMMANS_MAIL_FROM", ""), "sender of the platform's mail, e.g. 'Tillsammans <noreply@example.se>' (env TILLSAMMANS_MAIL_FROM)")
 	fs.StringVar(&c.OIDCConfig, "oidc-config", env("TILLSAMMANS_OIDC_CONFIG", ""), "JSON file of OpenID Connect providers to sign in through (env TILLSAMMANS_OIDC_CONFIG; see the README)")
+	fs.StringVar(&c.PprofAddr, "pprof-addr", env("TILLSAMMANS_PPROF_ADDR", ""), "serve Go's profiles at /debug/pprof/ on this address, e.g. 127.0.0.1:6060; off when empty (env TILLSAMMANS_PPROF_ADDR)")
 	fs.StringVar(&c.LogLevel, "log-level", env("TILLSAMMANS_LOG_LEVEL", "info"), "debug, info, warn or error (env TILLSAMMANS_LOG_LEVEL)")
 	if err := Parse(fs, args); err != nil {
 		return c, err

@@ -37,6 +37,15 @@ func audit(ctx context.Context, c conn, action, kind string, id, orgID int64, be
 	return err
 }
 
+// ChangeClock is the id of the newest audit entry, 0 before the first. Every change is
+// entered in the log, in the same transaction, so the clock moves when anything does;
+// appends are serialised, so ids become visible in order.
+func (s *Store) ChangeClock(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.r().queryRow(ctx, `SELECT coalesce(max(id), 0) FROM audit_log`).Scan(&id)
+	return id, err
+}
+
 func auditJSON(v any) string {
 	if v == nil {
 		return ""

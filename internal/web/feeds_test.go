@@ -261,3 +261,64 @@ func TestSolutionFeedKeepsSecrets(t *testing.T) {
 		p.browser().get("/solutions").want(t, http.StatusOK, `href="/feeds/solutions.atom"`)
 	})
 }
+
+// TestVisitorPagesKeptUntilAChange: what a visitor sees of the needs list is kept and
+// revalidated by its ETag until anything changes, on every database; a signed-in person
+// never gets the kept page and never has theirs kept.
+func TestVisitorPagesKeptUntilAChange(t *testing.T) {
+	forEachDB(t, func(t *testing.T, p *platform) {
+		w := newNeedWorld(t, p)
+		form := needForm(w.region, "Publikt behov")
+		form.Set("visibility", "public")
+		form.Set("action", "submit")
+		w.coordinator.post("/needs/new", form).want(t, http.StatusSeeOther)
+
+		visitor := p.browser()
+		conditional := func(etag string) response {
+			req, _ := http.NewRequest("GET", p.url+"/needs", nil)
+			req.Header.Set("If-None-Match", etag)
+			res, err := visitor.c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return response{status: res.StatusCode, header: res.Header}
+		}
+		first := visitor.get("/needs")
+		first.want(t, http.StatusOK)
+		etag := first.header.Get("ETag")
+		if etag == "" || first.header.Get("Cache-Control") != "no-cache" || !strings.Contains(first.body, "Publikt behov") {
+			t.Fatalf("first visit: ETag %q, Cache-Control %q", etag, first.header.Get("Cache-Control"))
+		}
+		if again := visitor.get("/needs"); again.body != first.body || again.header.Get("ETag") != etag {
+			t.Error("the kept page differs from the first")
+		}
+		if got := conditional(etag); got.status != http.StatusNotModified {
+			t.Errorf("revalidation with the ETag: %d, want 304", got.status)
+		}
+		// The coordinator sees internal needs too, and is never served from the cache.
+		form = needForm(w.region, "Internt behov")
+		form.Set("visibility", "organisation")
+		form.Set("action", "submit")
+		w.coordinator.post("/needs/new", form).want(t, http.StatusSeeOther)
+		own := w.coordinator.get("/needs")
+		if !strings.Contains(own.body, "Internt behov") || own.header.Get("ETag") != "" || own.header.Get("Cache-Control") != "no-store" {
+			t.Errorf("signed in: ETag %q, Cache-Control %q", own.header.Get("ETag"), own.header.Get("Cache-Control"))
+		}
+		// A change anywhere ends the kept page at once.
+		l, _ := p.store.ListNeeds(ctx, app.Viewer{Admin: true}, app.NeedFilter{})
+		i := slices.IndexFunc(l.Items, func(n app.Need) bool { return n.Title == "Publikt behov" })
+		in := l.Items[i].Input()
+		in.Title = "Publikt behov, omskrivet"
+		if _, err := p.store.UpdateNeed(ctx, l.Items[i].ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if got := conditional(etag); got.status != http.StatusOK {
+			t.Errorf("after a change: %d, want 200", got.status)
+		}
+		after := visitor.get("/needs")
+		if !strings.Contains(after.body, "omskrivet") || strings.Contains(after.body, "Internt behov") || after.header.Get("ETag") == etag {
+			t.Errorf("after a change the visitor sees the old list or an internal need (ETag %q)", after.header.Get("ETag"))
+		}
+	})
+}

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/auth"
 	"github.com/tillsammans/tillsammans/internal/httpx"
@@ -31,6 +33,8 @@ type Server struct {
 	loopbackWebhooks bool
 	log              *slog.Logger
 	pages            pages
+	cache            pageCache // what visitors see of the lists and of search
+	filling          singleflight.Group
 }
 
 // Config wires a Server.
