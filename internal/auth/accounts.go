@@ -74,7 +74,7 @@ func (a *Accounts) SignIn(ctx context.Context, email, password, ip string) (app.
 		return app.User{}, "", err
 	}
 	if err != nil {
-		hash = dummyHash
+		hash = dummyHash()
 	}
 	if !VerifyPassword(hash, password) || err != nil {
 		if err := a.Store.RecordSignInFailure(ctx, email, ip, now); err != nil {

@@ -1,23 +1,33 @@
 package auth
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/argon2"
 )
 
 func TestPasswordHash(t *testing.T) {
 	h := HashPassword("Fjällräven-Östersund-2026!")
-	if !strings.HasPrefix(h, "$argon2id$v=19$m=65536,t=3,p=2$") {
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Fatalf("hash = %q", h)
 	}
 	if h == HashPassword("Fjällräven-Östersund-2026!") {
 		t.Error("two hashes of one password are equal: no salt")
 	}
+	// A hash made with the parameters used before (64 MiB, t=3, p=2) still verifies.
+	salt := []byte("sixteen byte slt")
+	b64 := base64.RawStdEncoding
+	old := "$argon2id$v=19$m=65536,t=3,p=2$" + b64.EncodeToString(salt) + "$" +
+		b64.EncodeToString(argon2.IDKey([]byte("Fjällräven-Östersund-2026!"), salt, 3, 65536, 2, 32))
 	tests := []struct {
 		hash, pw string
 		ok       bool
 	}{
 		{h, "Fjällräven-Östersund-2026!", true},
+		{old, "Fjällräven-Östersund-2026!", true},
+		{old, "Fjällräven", false},
 		{h, "fjällräven-östersund-2026!", false},
 		{h, "", false},
 		{"", "x", false},
