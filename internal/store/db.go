@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -191,6 +192,7 @@ type conn struct {
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	logQuery(ctx, c.d.rebind(query), args)
 	if st := c.stmts.get(ctx, c.d.rebind(query)); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
@@ -198,6 +200,7 @@ func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 }
 
 func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	logQuery(ctx, c.d.rebind(query), args)
 	if st := c.stmts.get(ctx, c.d.rebind(query)); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -205,10 +208,47 @@ func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 }
 
 func (c conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	logQuery(ctx, c.d.rebind(query), args)
 	if st := c.stmts.get(ctx, c.d.rebind(query)); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
+}
+
+// QueryLog holds the statements run under a context that carries it (WithQueryLog), in
+// the dialect's own placeholders, for tests that look at what a page asks of the
+// database and how the database answers it.
+type QueryLog struct {
+	mu         sync.Mutex
+	statements []Statement
+}
+
+// Statement is one statement as it was sent, with its arguments.
+type Statement struct {
+	SQL  string
+	Args []any
+}
+
+type queryLogKey struct{}
+
+// WithQueryLog returns a context under which the store records every statement in l.
+func WithQueryLog(ctx context.Context, l *QueryLog) context.Context {
+	return context.WithValue(ctx, queryLogKey{}, l)
+}
+
+// Statements returns what was recorded so far.
+func (l *QueryLog) Statements() []Statement {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.statements)
+}
+
+func logQuery(ctx context.Context, query string, args []any) {
+	if l, ok := ctx.Value(queryLogKey{}).(*QueryLog); ok {
+		l.mu.Lock()
+		l.statements = append(l.statements, Statement{query, args})
+		l.mu.Unlock()
+	}
 }
 
 func (s *Store) r() conn { return conn{q: s.read, d: s.dialect, stmts: s.readStmts} }
