@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -99,28 +101,53 @@ func loadFacts(ctx context.Context, c conn, from string, args ...any) (map[int64
 	return out, rows.Err()
 }
 
-// addStats adds delta to every bucket of keys, in both tables.
-func addStats(ctx context.Context, c conn, keys []statKey, delta int64) error {
+// statDeltas are changes to kept buckets, to be written at once.
+type statDeltas map[statKey]int64
+
+func (d statDeltas) add(keys []statKey, delta int64) statDeltas {
+	for _, k := range keys {
+		d[k] += delta
+	}
+	return d
+}
+
+// addStats writes the deltas to both tables, skipping those that come to nothing. Rows are
+// updated in one order of their keys in every transaction, so that two transactions never
+// hold rows the other waits for (PostgreSQL found such deadlocks when coordinators moved
+// needs through two instances at once).
+func addStats(ctx context.Context, c conn, d statDeltas) error {
 	type allKey struct {
 		audience, kind, state string
 		bucket                int64
 	}
-	org, all := map[statKey]int64{}, map[allKey]int64{}
-	for _, k := range keys {
-		org[k] += delta
-		all[allKey{k.audience, k.kind, k.state, k.bucket}] += delta
+	all := map[allKey]int64{}
+	for k, n := range d {
+		all[allKey{k.audience, k.kind, k.state, k.bucket}] += n
 	}
-	for k, n := range org {
+	orgKeys := slices.SortedFunc(maps.Keys(d), func(a, b statKey) int {
+		return cmp.Or(cmp.Compare(a.org, b.org), cmp.Compare(a.audience, b.audience), cmp.Compare(a.kind, b.kind),
+			cmp.Compare(a.state, b.state), cmp.Compare(a.bucket, b.bucket))
+	})
+	for _, k := range orgKeys {
+		if d[k] == 0 {
+			continue
+		}
 		if _, err := c.exec(ctx, `INSERT INTO need_stats_org (org_id, audience, kind, state, bucket, n) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (org_id, audience, kind, state, bucket) DO UPDATE SET n = need_stats_org.n + excluded.n`,
-			k.org, k.audience, k.kind, k.state, k.bucket, n); err != nil {
+			k.org, k.audience, k.kind, k.state, k.bucket, d[k]); err != nil {
 			return fmt.Errorf("store: stats: %w", err)
 		}
 	}
-	for k, n := range all {
+	allKeys := slices.SortedFunc(maps.Keys(all), func(a, b allKey) int {
+		return cmp.Or(cmp.Compare(a.audience, b.audience), cmp.Compare(a.kind, b.kind), cmp.Compare(a.state, b.state), cmp.Compare(a.bucket, b.bucket))
+	})
+	for _, k := range allKeys {
+		if all[k] == 0 {
+			continue
+		}
 		if _, err := c.exec(ctx, `INSERT INTO need_stats_all (audience, kind, state, bucket, n) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (audience, kind, state, bucket) DO UPDATE SET n = need_stats_all.n + excluded.n`,
-			k.audience, k.kind, k.state, k.bucket, n); err != nil {
+			k.audience, k.kind, k.state, k.bucket, all[k]); err != nil {
 			return fmt.Errorf("store: stats: %w", err)
 		}
 	}
@@ -134,10 +161,9 @@ func restat(ctx context.Context, c conn, id int64, change func() error) error {
 	if err != nil {
 		return err
 	}
+	d := statDeltas{}
 	if f, ok := before[id]; ok {
-		if err := addStats(ctx, c, f.keys(), -1); err != nil {
-			return err
-		}
+		d.add(f.keys(), -1)
 	}
 	if err := change(); err != nil {
 		return err
@@ -147,9 +173,9 @@ func restat(ctx context.Context, c conn, id int64, change func() error) error {
 		return err
 	}
 	if f, ok := after[id]; ok {
-		return addStats(ctx, c, f.keys(), 1)
+		d.add(f.keys(), 1)
 	}
-	return nil
+	return addStats(ctx, c, d)
 }
 
 // NeedFigures counts and measures the needs the viewer may see, of one organisation

@@ -104,7 +104,7 @@ func (s *Store) CreateNeed(ctx context.Context, orgID, creatorID int64, in app.N
 		if err != nil {
 			return err
 		}
-		return addStats(ctx, c, facts[id].keys(), 1)
+		return addStats(ctx, c, statDeltas{}.add(facts[id].keys(), 1))
 	})
 	if err != nil {
 		return app.Need{}, err

@@ -102,7 +102,7 @@ func (s *Store) SeedNeeds(ctx context.Context, needs []app.SeedNeed) error {
 		}
 		stats = append(stats, f.keys()...)
 	}
-	if err := addStats(ctx, conn{q: tx, d: s.dialect}, stats, 1); err != nil {
+	if err := addStats(ctx, conn{q: tx, d: s.dialect}, statDeltas{}.add(stats, 1)); err != nil {
 		return err
 	}
 	if err := idx.flush(ctx, conn{q: tx, d: s.dialect}); err != nil {
