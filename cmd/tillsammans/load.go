@@ -72,7 +72,7 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	routes := fx.routes(bases)
 	fmt.Fprintf(stdout, "%s, %d connections, %s per phase, %d instance(s) on %s\n", s.Dialect(), *conns, *duration, len(servers), s.Dialect())
 
-	ceilingRoute := loadtest.Route{Name: "GET /healthz (trivial)", Next: loadtest.Cycle(fx.spread(bases, "GET", "/healthz", nil))}
+	ceilingRoute := loadtest.Route{Name: "GET /healthz (trivial)", Next: loadtest.Cycle(everywhere(bases, "GET", "/healthz", ""))}
 	ceiling := loadtest.Run([]loadtest.Route{ceilingRoute}, *conns, *duration)
 	var alone []loadtest.Result
 	for _, r := range routes {
@@ -182,22 +182,34 @@ func loadFixtures(ctx context.Context, s *store.Store) (*fixtures, error) {
 	return fx, nil
 }
 
-// spread makes one target per base URL for a request, so that a list cycled in turn
-// spreads the requests over the instances.
-func (fx *fixtures) spread(bases []string, method, path string, form url.Values, session ...string) []vegeta.Target {
+// request is one request to the instance at base, as the person of session ("" for a
+// visitor), with a form body when form is not nil.
+func request(base, method, path string, form url.Values, session string) vegeta.Target {
+	t := vegeta.Target{Method: method, URL: base + path, Header: http.Header{}}
+	if session != "" {
+		t.Header.Set("Cookie", web.SessionCookie+"="+session)
+	}
+	if form != nil {
+		t.Body = []byte(form.Encode())
+		t.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	return t
+}
+
+// everywhere is one request made to each instance in turn, for a route that always asks
+// the same.
+func everywhere(bases []string, method, path string, session string) []vegeta.Target {
 	out := make([]vegeta.Target, len(bases))
 	for i, b := range bases {
-		t := vegeta.Target{Method: method, URL: b + path, Header: http.Header{}}
-		if len(session) > 0 {
-			t.Header.Set("Cookie", web.SessionCookie+"="+session[0])
-		}
-		if form != nil {
-			t.Body = []byte(form.Encode())
-			t.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		}
-		out[i] = t
+		out[i] = request(b, method, path, nil, session)
 	}
 	return out
+}
+
+// inTurn adds a request to list, sent to the next instance in turn: each request once,
+// so that a write is not made twice.
+func inTurn(list []vegeta.Target, bases []string, method, path string, form url.Values, session string) []vegeta.Target {
+	return append(list, request(bases[len(list)%len(bases)], method, path, form, session))
 }
 
 // searches are what people type into the search box, common and rare.
@@ -212,37 +224,34 @@ func (fx *fixtures) routes(bases []string) []loadtest.Route {
 	reader := fx.sessions[0]
 	var needPages, comments, matches, searchPages, registrations, moves []vegeta.Target
 	for _, id := range fx.visible {
-		needPages = append(needPages, fx.spread(bases, "GET", fmt.Sprintf("/needs/%d", id), nil, reader)...)
-		for _, t := range fx.spread(bases, "GET", fmt.Sprintf("/api/v1/needs/%d/matches", id), nil) {
-			t.Header.Set("Authorization", "Bearer "+fx.token)
-			matches = append(matches, t)
-		}
+		needPages = inTurn(needPages, bases, "GET", fmt.Sprintf("/needs/%d", id), nil, reader)
+		matches = inTurn(matches, bases, "GET", fmt.Sprintf("/api/v1/needs/%d/matches", id), nil, "")
+		matches[len(matches)-1].Header.Set("Authorization", "Bearer "+fx.token)
 	}
 	for _, id := range fx.own {
-		comments = append(comments, fx.spread(bases, "POST", fmt.Sprintf("/needs/%d/comments", id),
-			url.Values{"body": {"Vi har liknande erfarenheter i vår kommun."}}, reader)...)
+		comments = inTurn(comments, bases, "POST", fmt.Sprintf("/needs/%d/comments", id), url.Values{"body": {"Vi har liknande erfarenheter i vår kommun."}}, reader)
 	}
 	for _, q := range searches {
-		searchPages = append(searchPages, fx.spread(bases, "GET", "/search?q="+url.QueryEscape(q), nil)...)
+		searchPages = append(searchPages, everywhere(bases, "GET", "/search?q="+url.QueryEscape(q), "")...)
 	}
 	for _, e := range fx.events {
 		for _, sess := range fx.sessions {
-			registrations = append(registrations, fx.spread(bases, "POST", fmt.Sprintf("/events/%d/register", e), url.Values{}, sess)...)
-			registrations = append(registrations, fx.spread(bases, "POST", fmt.Sprintf("/events/%d/cancel", e), url.Values{}, sess)...)
+			registrations = inTurn(registrations, bases, "POST", fmt.Sprintf("/events/%d/register", e), url.Values{}, sess)
+			registrations = inTurn(registrations, bases, "POST", fmt.Sprintf("/events/%d/cancel", e), url.Values{}, sess)
 		}
 	}
 	for _, to := range []app.NeedState{app.StateOnHold, app.StateBeingAnalysed} {
 		for _, m := range fx.movable {
-			moves = append(moves, fx.spread(bases, "POST", fmt.Sprintf("/needs/%d/transitions", m.need),
-				url.Values{"to": {string(to)}, "comment": {"Vi väntar på besked från verksamheten."}}, m.session)...)
+			moves = inTurn(moves, bases, "POST", fmt.Sprintf("/needs/%d/transitions", m.need),
+				url.Values{"to": {string(to)}, "comment": {"Vi väntar på besked från verksamheten."}}, m.session)
 		}
 	}
 	out := []loadtest.Route{
-		{Name: "GET /needs (anonymous)", Weight: 8, Target: 2000, Next: loadtest.Cycle(fx.spread(bases, "GET", "/needs", nil))},
-		{Name: "GET /needs (signed in)", Weight: 3, Next: loadtest.Cycle(fx.spread(bases, "GET", "/needs", nil, reader))},
+		{Name: "GET /needs (anonymous)", Weight: 8, Target: 2000, Next: loadtest.Cycle(everywhere(bases, "GET", "/needs", ""))},
+		{Name: "GET /needs (signed in)", Weight: 3, Next: loadtest.Cycle(everywhere(bases, "GET", "/needs", reader))},
 		{Name: "GET /needs/{id} (signed in)", Weight: 6, Target: 1500, Next: loadtest.Cycle(needPages)},
 		{Name: "GET /search?q=", Weight: 4, Target: 1000, Next: loadtest.Cycle(searchPages)},
-		{Name: "GET /solutions (anonymous)", Weight: 3, Next: loadtest.Cycle(fx.spread(bases, "GET", "/solutions", nil))},
+		{Name: "GET /solutions (anonymous)", Weight: 3, Next: loadtest.Cycle(everywhere(bases, "GET", "/solutions", ""))},
 		{Name: "GET /api/v1/needs/{id}/matches", Weight: 2, Next: loadtest.Cycle(matches)},
 		{Name: "POST /needs/{id}/comments", Weight: 1, Next: loadtest.Cycle(comments)},
 		{Name: "POST /needs/{id}/transitions", Weight: 1, Next: loadtest.Cycle(moves)},
