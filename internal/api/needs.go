@@ -319,8 +319,7 @@ func (s *Server) needTransition(w http.ResponseWriter, r *http.Request, rq *requ
 	if err != nil {
 		return err
 	}
-	rels := rq.actor.NeedRelations(n)
-	if len(rels) == 0 {
+	if !rq.actor.CanMoveNeed(n) {
 		if !rq.actor.SignedIn() {
 			return rq.actor.Require(false)
 		}
@@ -368,7 +367,7 @@ func (s *Server) needTransition(w http.ResponseWriter, r *http.Request, rq *requ
 	if t.To != app.StatePiloting {
 		t.ProjectID = 0
 	}
-	if err := app.CheckTransition(n.State, t.To, rels); err != nil {
+	if err := app.CheckTransition(n.State, t.To, rq.actor.NeedRelations(n)); err != nil {
 		return err
 	}
 	if t.ProjectID != 0 {

@@ -97,15 +97,15 @@ func (s *Server) partnerOfferCreate(w http.ResponseWriter, r *http.Request, rq *
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if err := in.Normalise(); err != nil {
-		return err
-	}
 	allowed := false
 	for _, o := range rq.actor.OfferOrganisations(p) {
 		allowed = allowed || o.ID == in.OrganisationID
 	}
 	if !allowed {
 		return app.Errorf(app.Forbidden, "err.forbidden")
+	}
+	if err := in.Normalise(); err != nil {
+		return err
 	}
 	if !p.Open(time.Now()) {
 		return app.Errorf(app.Conflict, "err.partner_request_closed")

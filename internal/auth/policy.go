@@ -107,6 +107,10 @@ func (a Actor) NeedRelations(n app.Need) []app.NeedRelation {
 	return rels
 }
 
+// CanMoveNeed: those the transition table knows (owner, coordinator, procurement officer,
+// admin) may try to move a need; the table says which moves.
+func (a Actor) CanMoveNeed(n app.Need) bool { return len(a.NeedRelations(n)) > 0 }
+
 // NeedOrganisations are the public organisations in which the actor may register needs:
 // where they submit needs or coordinate innovation.
 func (a Actor) NeedOrganisations() []app.OrgRef {

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,14 +23,16 @@ import (
 // Router is a ServeMux whose handlers record their route pattern, so that logs and
 // metrics name routes ("GET /organisations/{id}") rather than paths.
 type Router struct {
-	mux     *http.ServeMux
-	metrics *Metrics
+	mux      *http.ServeMux
+	metrics  *Metrics
+	patterns []string
 }
 
 func NewRouter(m *Metrics) *Router { return &Router{mux: http.NewServeMux(), metrics: m} }
 
 // Handle registers h for a ServeMux pattern.
 func (rt *Router) Handle(pattern string, h http.Handler) {
+	rt.patterns = append(rt.patterns, pattern)
 	rt.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if info, ok := r.Context().Value(infoKey{}).(*requestInfo); ok {
 			info.route = pattern
@@ -51,6 +54,10 @@ func (rt *Router) Allowed(r *http.Request, fallback string) []string {
 	}
 	return out
 }
+
+// Routes lists every pattern registered, in the order of registration: the authorization
+// test walks them, so that a route without a policy fails it.
+func (rt *Router) Routes() []string { return slices.Clone(rt.patterns) }
 
 // HandleFunc registers f for a ServeMux pattern.
 func (rt *Router) HandleFunc(pattern string, f http.HandlerFunc) { rt.Handle(pattern, f) }

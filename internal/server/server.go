@@ -40,8 +40,18 @@ type Config struct {
 	Log  *slog.Logger
 }
 
+// Handler is the platform's whole HTTP handler.
+type Handler struct {
+	http.Handler
+	router *httpx.Router
+}
+
+// Routes lists the pattern of every route the handler serves, pages, API and operations:
+// the authorization test (TestRoutePolicies) wants a policy for each.
+func (h *Handler) Routes() []string { return h.router.Routes() }
+
 // New returns the platform's whole HTTP handler.
-func New(c Config) (http.Handler, error) {
+func New(c Config) (*Handler, error) {
 	metrics := httpx.NewMetrics()
 	for name, db := range c.Store.Pools() {
 		metrics.Registry.MustRegister(collectors.NewDBStatsCollector(db, name))
@@ -71,7 +81,7 @@ func New(c Config) (http.Handler, error) {
 	var h http.Handler = http.NewCrossOriginProtection().Handler(rt)
 	h = securityHeaders(strings.HasPrefix(c.BaseURL, "https://"), h)
 	h = httpx.LimitBody(MaxBody, h)
-	return httpx.Observe(c.Log, metrics, h), nil
+	return &Handler{Handler: httpx.Observe(c.Log, metrics, h), router: rt}, nil
 }
 
 // readiness answers 200 when the database answers and its migrations are current.

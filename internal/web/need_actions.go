@@ -44,6 +44,9 @@ func (s *Server) needAction(act func(r *http.Request, rq *request, n app.Need) (
 }
 
 func (s *Server) needTransition(r *http.Request, rq *request, n app.Need) (string, error) {
+	if !rq.actor.CanMoveNeed(n) {
+		return "", app.Errorf(app.Forbidden, "err.transition_forbidden")
+	}
 	f := r.PostForm
 	t := app.TransitionInput{To: app.NeedState(f.Get("to")), Comment: strings.TrimSpace(f.Get("comment")), Route: app.Route(f.Get("route")),
 		CloseReason: app.CloseReason(f.Get("close_reason")), ProcurementContact: strings.TrimSpace(f.Get("procurement_contact"))}
