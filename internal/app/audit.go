@@ -22,6 +22,8 @@ type AuditEntry struct {
 
 // The audited actions.
 const (
+	AuditApplicationRead     = "application.read"
+	AuditEventAttendeesRead  = "event.attendees.read"
 	AuditMembershipAddRole   = "membership.add_role"
 	AuditMembershipSetRoles  = "membership.set_roles"
 	AuditNeedContactsRead    = "need.contacts.read"
@@ -43,7 +45,7 @@ const (
 )
 
 // AuditActions lists the audited actions.
-var AuditActions = []string{AuditMembershipAddRole, AuditMembershipSetRoles, AuditNeedContactsRead, AuditNeedCreate, AuditNeedTransition, AuditNeedUpdate, AuditOrganisationCreate, AuditOrganisationSSOOnly, AuditOrganisationUpdate, AuditSolutionCreate, AuditSolutionDelete, AuditSolutionUpdate, AuditTokenCreate, AuditTokenDelete, AuditUserAdmin, AuditUserDelete, AuditUserPassword, AuditUserPasswordReset}
+var AuditActions = []string{AuditApplicationRead, AuditEventAttendeesRead, AuditMembershipAddRole, AuditMembershipSetRoles, AuditNeedContactsRead, AuditNeedCreate, AuditNeedTransition, AuditNeedUpdate, AuditOrganisationCreate, AuditOrganisationSSOOnly, AuditOrganisationUpdate, AuditSolutionCreate, AuditSolutionDelete, AuditSolutionUpdate, AuditTokenCreate, AuditTokenDelete, AuditUserAdmin, AuditUserDelete, AuditUserPassword, AuditUserPasswordReset}
 
 // AuditFilter narrows the audit log; zero values do not narrow.
 type AuditFilter struct {

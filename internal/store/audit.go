@@ -14,6 +14,12 @@ import (
 	"github.com/tillsammans/tillsammans/internal/app"
 )
 
+// Kinds of audited objects that search does not know (search.go names the others).
+const (
+	kindApplication = "application"
+	kindEvent       = "event"
+)
+
 // audit appends an entry to the audit log in the transaction c: who acts comes from ctx,
 // before and after are written as JSON (nil: nothing). Appends are serialised (an
 // advisory lock on PostgreSQL, the single writer on SQLite), so that each entry's hash

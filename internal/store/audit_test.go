@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/store"
 	"github.com/tillsammans/tillsammans/internal/store/storetest"
 )
 
@@ -92,4 +93,52 @@ func rawDB(t *testing.T, dialect, dsn string) *sql.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// TestAuditSensitiveReads: reading an event's attendee list or an application is recorded
+// with who read it and the organisation the object belongs to; the platform's own read of
+// an application (a job, no actor) and a write's own read-back are not.
+func TestAuditSensitiveReads(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		lars := mustCreateUser(t, s, "lars@kommun.example", "Lars")
+		kommun := mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", lars.ID)
+		ev := mustCreateEvent(t, s, kommun.ID, lars.ID, eventInput("Nätverksträff", 10))
+		c := mustCall(t, s, app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa över gränsen", CallRules: app.CallRules{Currency: "EUR"}})
+		eur := app.Money{Currency: "EUR"}
+		as := app.WithActor(ctx, lars.ID)
+		a, err := s.CreateApplication(as, lars.ID, app.ApplicationInput{CallID: c.ID, Title: "Akutrum", Status: "drafting",
+			Partners: []app.ApplicationPartnerInput{{OrganisationID: kommun.ID, Role: "lead", Budget: eur, Grant: eur, CoFinancing: eur}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Application(ctx, app.Viewer{Admin: true}, a.ID); err != nil { // a job's read
+			t.Fatal(err)
+		}
+		if _, err := s.Application(as, app.Viewer{UserID: lars.ID, OrgIDs: []int64{kommun.ID}}, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Registrations(as, ev.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Registrations(as, ev.ID+100)
+		wantCode(t, err, app.NotFound)
+		for _, c := range []struct {
+			action, kind string
+			id           int64
+		}{{app.AuditApplicationRead, "application", a.ID}, {app.AuditEventAttendeesRead, "event", ev.ID}} {
+			l, err := s.AuditLog(ctx, app.AuditFilter{Action: c.action})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Items) != 1 {
+				t.Fatalf("%s: %d entries, want 1: %+v", c.action, len(l.Items), l.Items)
+			}
+			if e := l.Items[0]; e.ActorID != lars.ID || e.ObjectKind != c.kind || e.ObjectID != c.id || e.OrgID != kommun.ID {
+				t.Errorf("%s: %+v", c.action, e)
+			}
+		}
+		if n, err := s.VerifyAudit(ctx); err != nil || n == 0 {
+			t.Errorf("verify: %d, %v", n, err)
+		}
+	})
 }

@@ -163,6 +163,17 @@ func (s *Store) Registration(ctx context.Context, eventID, userID int64) (app.Re
 }
 
 func (s *Store) Registrations(ctx context.Context, eventID int64) ([]app.Registration, error) {
+	// An attendee list is personal data of people outside the organiser: who read it is recorded.
+	err := s.tx(ctx, func(c conn) error {
+		var orgID int64
+		if err := c.queryRow(ctx, `SELECT org_id FROM events WHERE id = ?`, eventID).Scan(&orgID); err != nil {
+			return notFound(err, "err.event_not_found")
+		}
+		return audit(ctx, c, app.AuditEventAttendeesRead, kindEvent, eventID, orgID, nil, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.r().query(ctx, `SELECT `+registrationColumns+registrationFrom+`WHERE r.event_id = ?
 		ORDER BY CASE r.status WHEN 'registered' THEN 0 ELSE 1 END, r.id`, eventID)
 	if err != nil {

@@ -258,7 +258,7 @@ func (s *Store) CreateApplication(ctx context.Context, creatorID int64, in app.A
 	if err != nil {
 		return app.Application{}, err
 	}
-	return s.Application(ctx, app.Viewer{Admin: true}, id)
+	return s.application(ctx, app.Viewer{Admin: true}, id)
 }
 
 func (s *Store) UpdateApplication(ctx context.Context, id int64, in app.ApplicationInput) (app.Application, error) {
@@ -279,7 +279,7 @@ func (s *Store) UpdateApplication(ctx context.Context, id int64, in app.Applicat
 	if err != nil {
 		return app.Application{}, err
 	}
-	return s.Application(ctx, app.Viewer{Admin: true}, id)
+	return s.application(ctx, app.Viewer{Admin: true}, id)
 }
 
 func writeApplication(ctx context.Context, c conn, id int64, in app.ApplicationInput, now time.Time) error {
@@ -305,7 +305,26 @@ func writeApplication(ctx context.Context, c conn, id int64, in app.ApplicationI
 	return nil
 }
 
+// Application reads an application as v may see it. Applications are sensitive material:
+// a person's read is recorded in the audit log; the platform's own (a job's) is not.
 func (s *Store) Application(ctx context.Context, v app.Viewer, id int64) (app.Application, error) {
+	a, err := s.application(ctx, v, id)
+	if err != nil || app.ActorFrom(ctx) == 0 {
+		return a, err
+	}
+	var orgID int64
+	if lead := a.Lead(); lead != nil {
+		orgID = lead.Organisation.ID
+	}
+	if err := s.tx(ctx, func(c conn) error {
+		return audit(ctx, c, app.AuditApplicationRead, kindApplication, id, orgID, nil, nil)
+	}); err != nil {
+		return app.Application{}, err
+	}
+	return a, nil
+}
+
+func (s *Store) application(ctx context.Context, v app.Viewer, id int64) (app.Application, error) {
 	vis, args := visibleApplications(v)
 	a, err := scanApplication(s.r().queryRow(ctx, `SELECT `+applicationColumns+`WHERE a.id = ? AND `+vis, append([]any{id}, args...)...))
 	if err != nil {
