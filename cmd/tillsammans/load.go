@@ -97,14 +97,21 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // fixtures are the people and records the requests use: a session per seeded
-// coordinator, needs the first may see, needs in analysis each may move, and events.
+// coordinator, needs the first may see, needs in analysis each may move, and seats at
+// events that coordinators do not hold yet.
 type fixtures struct {
 	sessions []string // one per coordinator, the first the reader's
 	token    string   // the reader's API token
 	visible  []int64  // needs the reader may see
 	own      []int64  // needs of the reader's organisation, which the reader may comment on
 	movable  []move
-	events   []int64
+	seats    []seat
+}
+
+// seat is an event a coordinator registers for and cancels, round and round.
+type seat struct {
+	event   int64
+	session string
 }
 
 // move is a need in analysis and the session of its organisation's coordinator, who
@@ -124,6 +131,7 @@ func loadFixtures(ctx context.Context, s *store.Store) (*fixtures, error) {
 	}
 	accounts := auth.NewAccounts(s)
 	fx := &fixtures{}
+	var events []int64 // that have not ended, as the reader sees them
 	for i, u := range users.Items {
 		secret, err := accounts.StartSession(ctx, u.ID)
 		if err != nil {
@@ -158,7 +166,12 @@ func loadFixtures(ctx context.Context, s *store.Store) (*fixtures, error) {
 				return nil, err
 			}
 			for _, e := range evs.Items {
-				fx.events = append(fx.events, e.ID)
+				events = append(events, e.ID)
+			}
+		}
+		for _, e := range events {
+			if _, err := s.Registration(ctx, e, u.ID); app.ErrorCode(err) == app.NotFound {
+				fx.seats = append(fx.seats, seat{e, secret})
 			}
 		}
 		for _, m := range ms {
@@ -234,10 +247,9 @@ func (fx *fixtures) routes(bases []string) []loadtest.Route {
 	for _, q := range searches {
 		searchPages = append(searchPages, everywhere(bases, "GET", "/search?q="+url.QueryEscape(q), "")...)
 	}
-	for _, e := range fx.events {
-		for _, sess := range fx.sessions {
-			registrations = inTurn(registrations, bases, "POST", fmt.Sprintf("/events/%d/register", e), url.Values{}, sess)
-			registrations = inTurn(registrations, bases, "POST", fmt.Sprintf("/events/%d/cancel", e), url.Values{}, sess)
+	for _, action := range []string{"register", "cancel"} {
+		for _, st := range fx.seats {
+			registrations = inTurn(registrations, bases, "POST", fmt.Sprintf("/events/%d/%s", st.event, action), url.Values{}, st.session)
 		}
 	}
 	for _, to := range []app.NeedState{app.StateOnHold, app.StateBeingAnalysed} {

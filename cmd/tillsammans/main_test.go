@@ -120,14 +120,14 @@ func TestCommands(t *testing.T) {
 // to print (docs/performance.md), not for a test to judge.
 func TestLoadHarness(t *testing.T) {
 	db := storetest.DSN(t, "sqlite")
-	mustCLI(t, "", "seed", "--needs", "300", "--solutions", "100", "--companies", "3", "--orgs", "3", "--db", db)
+	mustCLI(t, "", "seed", "--needs", "300", "--solutions", "100", "--companies", "3", "--orgs", "3", "--events", "10", "--db", db)
 	out, err := exec.Command(binary, "load", "--db", db, "--duration", "300ms", "--connections", "4").CombinedOutput()
 	if err != nil {
 		t.Fatalf("load: %v\n%s", err, out)
 	}
 	text := string(out)
 	for _, want := range []string{"ready", "GET /healthz (trivial)", "GET /needs (anonymous)", "GET /needs/{id} (signed in)", "GET /search?q=",
-		"POST /needs/{id}/comments", "POST /needs/{id}/transitions", "All routes at once", "after the run: memory"} {
+		"POST /needs/{id}/comments", "POST /needs/{id}/transitions", "POST /events/{id}/register|cancel", "All routes at once", "after the run: memory"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report lacks %q:\n%s", want, text)
 		}
@@ -138,8 +138,19 @@ func TestLoadHarness(t *testing.T) {
 		if len(f) > 8 && (f[0] == "GET" || f[0] == "POST") {
 			// route words, then conns, requests, req/s, p50, p95, p99, failed
 			i := slices.IndexFunc(f, func(s string) bool { _, err := strconv.Atoi(s); return err == nil })
-			if i < 0 || i+6 >= len(f) || f[i+1] == "0" || f[i+6] != "0" {
-				t.Errorf("a route made no requests or some failed: %s", line)
+			if i < 0 || i+6 >= len(f) || f[i+1] == "0" {
+				t.Errorf("a route made no requests: %s", line)
+				continue
+			}
+			// A phase's end may cut off a registration whose cancellation then finds
+			// none (404), and the next registration of that seat one already held (409):
+			// one of each per phase at most.
+			allowed := 0
+			if f[1] == "/events/{id}/register|cancel" {
+				allowed = 2
+			}
+			if failed, _ := strconv.Atoi(f[i+6]); failed > allowed {
+				t.Errorf("%d requests failed: %s", failed, line)
 			}
 		}
 	}

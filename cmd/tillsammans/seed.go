@@ -16,14 +16,22 @@ import (
 // seedCmd fills a database with a synthetic dataset in proportion, for load tests.
 func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db := newFlags("seed", "tillsammans seed --needs N [--solutions M] [--orgs N] [--companies N] [--db DSN]",
-		"Fill the database with synthetic public organisations, their staff and needs in every state with histories,\nand supplier companies with solutions.", stderr)
+		"Fill the database with synthetic public organisations, their staff and needs in every state with histories\nand comments, supplier companies with solutions, and events with registrations.", stderr)
 	needs := fs.Int("needs", 1000, "how many needs")
 	solutions := fs.Int("solutions", 0, "how many solutions")
 	orgs := fs.Int("orgs", 40, "how many public organisations (each with a coordinator, a need submitter and a procurement officer)")
 	companies := fs.Int("companies", 20, "how many supplier companies (each with a supplier), when there are solutions")
+	events := fs.Int("events", -1, "how many events of the public organisations, with registrations (default: one per 1,000 needs, at least one)")
+	comments := fs.Int("comments", -1, "how many comments on needs (default: one per 10 needs)")
 	rngSeed := fs.Uint64("seed", 1, "random seed: the same seed makes the same dataset")
 	if err := config.Parse(fs, args); err != nil {
 		return err
+	}
+	if *events < 0 {
+		*events = max(1, *needs/1000)
+	}
+	if *comments < 0 {
+		*comments = *needs / 10
 	}
 	if *needs < 0 || *orgs < 1 || *solutions < 0 || *companies < 1 {
 		return fmt.Errorf("--needs and --solutions must be 0 or more, --orgs and --companies 1 or more")
@@ -67,8 +75,17 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 	}
+	if err := seed.Events(ctx, s, rng, list, *events, time.Now()); err != nil {
+		return err
+	}
+	if *needs > 0 {
+		if err := seed.Comments(ctx, s, rng, list, *comments); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(stdout, "seeded %d organisations with %d people, %d needs and %d solutions in %s; every seeded person's password is %q\n",
 		len(list), people, *needs, *solutions, time.Since(start).Round(time.Millisecond), seedPassword)
+	fmt.Fprintf(stdout, "and %d events with registrations, %d comments on needs\n", *events, *comments)
 	return nil
 }
 

@@ -1,6 +1,6 @@
 // Package seed makes synthetic but realistic data in proportion, for benchmarks, load
 // tests and the seed command: public organisations with staff, needs in every state with
-// their histories, and companies with solutions. Texts mix the field's subjects with words
+// their histories and comments, companies with solutions, and events with registrations. Texts mix the field's subjects with words
 // drawn from a large vocabulary by Zipf's law, so that the search index meets the spread
 // of terms real text has.
 package seed
@@ -21,6 +21,10 @@ type Store interface {
 	AddRole(ctx context.Context, orgID, userID int64, role app.Role) error
 	SeedNeeds(ctx context.Context, needs []app.SeedNeed) error
 	SeedSolutions(ctx context.Context, sols []app.SeedSolution) error
+	ListNeeds(ctx context.Context, v app.Viewer, f app.NeedFilter) (app.List[app.Need], error)
+	AddComment(ctx context.Context, needID, userID int64, body string) (app.Comment, error)
+	CreateEvent(ctx context.Context, orgID, creatorID int64, in app.EventInput) (app.Event, error)
+	Register(ctx context.Context, v app.Viewer, eventID int64, in app.RegistrationInput, now time.Time) (app.Registration, error)
 	Analyze(ctx context.Context) error
 }
 

@@ -10,8 +10,9 @@ import (
 	"time"
 )
 
-// The pages visitors who are not signed in see of the lists and of search are the same
-// for every visitor with the same language and address, so they are kept once rendered.
+// The pages visitors who are not signed in see of needs, solutions and organisations (the
+// lists, the records and search) are the same for every visitor with the same language
+// and address, so they are kept once rendered.
 // A kept page stays true while nothing on the platform changes: every change is entered
 // in the audit log, whose newest entry is read per request (one indexed row) as the
 // platform's change clock, the same on every instance. A page also expires after
