@@ -1,6 +1,7 @@
 // Package seed makes synthetic but realistic data in proportion, for benchmarks, load
 // tests and the seed command: public organisations with staff, needs in every state with
-// their histories, and companies with solutions. Texts mix the field's subjects with words
+// their histories, companies with solutions, projects with partners, milestones and KPIs,
+// and funding calls. Texts mix the field's subjects with words
 // drawn from a large vocabulary by Zipf's law, so that the search index meets the spread
 // of terms real text has.
 package seed
@@ -21,6 +22,11 @@ type Store interface {
 	AddRole(ctx context.Context, orgID, userID int64, role app.Role) error
 	SeedNeeds(ctx context.Context, needs []app.SeedNeed) error
 	SeedSolutions(ctx context.Context, sols []app.SeedSolution) error
+	ListNeeds(ctx context.Context, v app.Viewer, f app.NeedFilter) (app.List[app.Need], error)
+	CreateProject(ctx context.Context, orgID, creatorID int64, in app.ProjectInput) (app.Project, error)
+	AddKPI(ctx context.Context, projectID int64, in app.KPIInput) (app.KPI, error)
+	AddMeasurement(ctx context.Context, projectID, kpiID, userID int64, in app.MeasurementInput) (app.Measurement, error)
+	CreateCall(ctx context.Context, creatorID int64, in app.CallInput) (app.Call, error)
 	Analyze(ctx context.Context) error
 }
 
