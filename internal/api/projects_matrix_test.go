@@ -525,7 +525,9 @@ func TestAdoptionAndFileInput(t *testing.T) {
 			t.Fatal(err)
 		}
 		adopt := fmt.Sprintf("/api/v1/projects/%d/adoptions", p.ID)
-		post := func(body string) result { return e.do(t, call{method: "POST", path: adopt, token: coord.token, body: body}) }
+		post := func(body string) result {
+			return e.do(t, call{method: "POST", path: adopt, token: coord.token, body: body})
+		}
 		post(fmt.Sprintf(`{"organisation_id":%d,"date":"2026-01-15"}`, w.region.ID)).want(t, http.StatusUnprocessableEntity, "invalid", "organisation_id")
 		post(fmt.Sprintf(`{"organisation_id":%d,"date":"2999-01-15"}`, w.kommun.ID)).want(t, http.StatusUnprocessableEntity, "invalid", "date")
 		post(`{"organisation_id":424242,"date":"2026-01-15"}`).want(t, http.StatusUnprocessableEntity, "invalid", "organisation_id")

@@ -61,10 +61,16 @@ func projectWorld(b *testing.B, dialect string) *benchWorld {
 // a need through the API, and the list of projects, with 10,000 projects and 1,000 calls.
 func BenchmarkProjectPages(b *testing.B) {
 	pages := map[string]func(w *benchWorld, i int) string{
-		"project":    func(w *benchWorld, i int) string { return fmt.Sprintf("/projects/%d", w.projectIDs[i%len(w.projectIDs)]) },
-		"radar":      func(w *benchWorld, i int) string { return fmt.Sprintf("/api/v1/projects/%d/calls", w.projectIDs[i%len(w.projectIDs)]) },
-		"need-radar": func(w *benchWorld, i int) string { return fmt.Sprintf("/api/v1/needs/%d/calls", w.needIDs[i%len(w.needIDs)]) },
-		"list":       func(*benchWorld, int) string { return "/projects" },
+		"project": func(w *benchWorld, i int) string {
+			return fmt.Sprintf("/projects/%d", w.projectIDs[i%len(w.projectIDs)])
+		},
+		"radar": func(w *benchWorld, i int) string {
+			return fmt.Sprintf("/api/v1/projects/%d/calls", w.projectIDs[i%len(w.projectIDs)])
+		},
+		"need-radar": func(w *benchWorld, i int) string {
+			return fmt.Sprintf("/api/v1/needs/%d/calls", w.needIDs[i%len(w.needIDs)])
+		},
+		"list": func(*benchWorld, int) string { return "/projects" },
 	}
 	for _, dialect := range storetest.Dialects {
 		w := projectWorld(b, dialect)
