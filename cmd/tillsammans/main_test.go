@@ -159,10 +159,11 @@ func TestLoadHarness(t *testing.T) {
 func TestSeed(t *testing.T) {
 	db := storetest.DSN(t, "sqlite")
 	out := mustCLI(t, "", "seed", "--needs", "250", "--solutions", "120", "--companies", "4", "--orgs", "3", "--db", db)
-	if !strings.Contains(out, "seeded 3 organisations with 13 people, 250 needs and 120 solutions") || !strings.Contains(out, "250/250") {
+	// Projects and calls in proportion by default: one for every ten needs, one for every ten projects.
+	if !strings.Contains(out, "seeded 3 organisations with 13 people, 250 needs, 120 solutions, 25 projects and 2 calls") || !strings.Contains(out, "250/250") {
 		t.Errorf("seed printed %q", out)
 	}
-	mustCLI(t, "", "seed", "--needs", "50", "--orgs", "2", "--db", db) // a second run adds, without clashing numbers
+	mustCLI(t, "", "seed", "--needs", "50", "--orgs", "2", "--projects", "7", "--calls", "3", "--db", db) // a second run adds, without clashing numbers
 	s, err := store.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -178,6 +179,14 @@ func TestSeed(t *testing.T) {
 	}
 	if total != 300 || len(f.Count) < 8 {
 		t.Errorf("seeded needs by state = %v (%d in all)", f.Count, total)
+	}
+	projects, err := s.ListProjects(context.Background(), app.Viewer{Admin: true}, app.ProjectFilter{Page: app.Page{Limit: 200}})
+	if err != nil || len(projects.Items) != 32 || len(projects.Items[0].Needs) == 0 || len(projects.Items[0].Milestones) != 4 {
+		t.Errorf("seeded projects: %d, %v", len(projects.Items), err)
+	}
+	calls, err := s.ListCalls(context.Background(), app.CallFilter{Page: app.Page{Limit: 200}})
+	if err != nil || len(calls.Items) != 5 || len(calls.Items[0].Tags) < 2 {
+		t.Errorf("seeded calls: %d, %v", len(calls.Items), err)
 	}
 	// Seeded people can sign in with the printed password.
 	if _, _, err := s.UserCredentials(context.Background(), "person3000.0@seed.example"); err != nil {

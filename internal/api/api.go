@@ -26,15 +26,16 @@ import (
 type Server struct {
 	store    app.Store
 	accounts *auth.Accounts
+	files    app.Blobs
 	log      *slog.Logger
 	// loopbackWebhooks lets webhooks post to this machine over plain http (development).
 	loopbackWebhooks bool
 }
 
-// New returns the API over s; loopbackWebhooks lets webhooks post to this machine over
-// plain http, in development and tests.
-func New(s app.Store, a *auth.Accounts, log *slog.Logger, loopbackWebhooks bool) *Server {
-	return &Server{store: s, accounts: a, log: log, loopbackWebhooks: loopbackWebhooks}
+// New returns the API over s, with files kept in blobs; loopbackWebhooks lets webhooks post
+// to this machine over plain http, in development and tests.
+func New(s app.Store, a *auth.Accounts, blobs app.Blobs, log *slog.Logger, loopbackWebhooks bool) *Server {
+	return &Server{store: s, accounts: a, files: blobs, log: log, loopbackWebhooks: loopbackWebhooks}
 }
 
 // request is who asks, and in which language errors are answered.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/i18n"
@@ -824,6 +825,15 @@ func TestNeedWalk(t *testing.T) {
 			t.Errorf("lead_time_seconds = %#v, want a number", raw["lead_time_seconds"])
 		}
 		do(step{w.owner, `{"to":"benefit_follow_up"}`, 200, nil})
+		// Spread: once another organisation took the pilot's solution into use.
+		do(step{w.coord, `{"to":"spread"}`, 409, []string{"adoptions"}})
+		pilots, err := e.store.NeedProjects(context.Background(), app.Viewer{Admin: true}, n.ID)
+		if err != nil || len(pilots) != 1 {
+			t.Fatalf("the need's pilot: %v, %v", pilots, err)
+		}
+		e.do(t, call{method: "POST", path: fmt.Sprintf("/api/v1/projects/%d/adoptions", pilots[0].ID), token: w.coord.token,
+			body: fmt.Sprintf(`{"organisation_id":%d,"date":%q,"scope":"Hemsjukvården i hela kommunen."}`, w.kommun.ID,
+				time.Now().UTC().AddDate(0, 0, -1).Format(time.DateOnly))}).want(t, http.StatusCreated, "")
 		do(step{w.coord, `{"to":"spread","comment":"Tre kommuner till."}`, 200, nil})
 		for _, st := range []app.NeedState{app.StateDraft, app.StateSubmitted, app.StateBeingAnalysed, app.StateValidated, app.StateMarketScan,
 			app.StateMatched, app.StateRouteDecided, app.StatePiloting, app.StateProcurement, app.StateImplementation, app.StateBenefitFollowUp, app.StateSpread} {

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/web"
 )
 
 // projectList: the projects the caller sees, newest first.
@@ -18,7 +18,7 @@ func (s *Server) projectList(w http.ResponseWriter, r *http.Request, rq *request
 	}
 	q := r.URL.Query()
 	f := app.ProjectFilter{Page: p, Type: app.ProjectType(q.Get("type")), Lessons: strings.TrimSpace(q.Get("lessons")),
-		Today: time.Now().UTC().Format(time.DateOnly)}
+		Today: web.Today()}
 	bad := app.FieldErrors{}
 	if f.Type != "" && !slices.Contains(app.ProjectTypes, f.Type) {
 		bad.Add("type", "err.project_type")

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"slices"
 	"strings"
@@ -70,6 +71,18 @@ func newFundingWorld(t *testing.T, e *env) *fundingWorld {
 	return w
 }
 
+// matrixPDF is the file the matrix uploads, as a multipart body.
+const matrixPDF = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+
+var uploadBody, uploadType = func() (string, string) {
+	var b strings.Builder
+	mw := multipart.NewWriter(&b)
+	fw, _ := mw.CreateFormFile("file", "Projektplan.pdf")
+	fw.Write([]byte(matrixPDF))
+	mw.Close()
+	return b.String(), mw.FormDataContentType()
+}()
+
 func TestProjectAuthorizationMatrix(t *testing.T) {
 	forEachDB(t, func(t *testing.T, e *env) {
 		w := newFundingWorld(t, e)
@@ -101,28 +114,46 @@ func TestProjectAuthorizationMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		kpis := map[bool]int64{false: kpi.ID, true: kpiPublic.ID}
+		// A file in each project's space, uploaded by the coordinator; and an organisation
+		// for each role to record as an adopter, since one organisation adopts once.
+		fileIDs := map[bool]int64{}
+		for public, p := range projects {
+			res := e.do(t, call{method: "POST", path: fmt.Sprintf("/api/v1/projects/%d/files", p.ID), token: coord.token,
+				body: uploadBody, contentType: uploadType})
+			res.want(t, http.StatusCreated, "")
+			var f app.Attachment
+			res.decode(t, &f)
+			fileIDs[public] = f.ID
+		}
+		adopters := make([]app.Organisation, len(w.roles))
+		for i := range adopters {
+			adopters[i] = e.org(t, kommun(fmt.Sprintf("Adopterande kommun %d", i), 100+i), 0)
+		}
 		partners := fmt.Sprintf(`[{"organisation_id":%d,"budget":{"amount":10000,"currency":"SEK"}},{"organisation_id":%d,"budget":{"amount":10000,"currency":"NOK"}}]`,
 			w.kommun.ID, w.levanger.ID)
 
 		const (
 			actSee, actList, actKPIs, actEdit, actKPI, actMeasure, actDecide, actPosts, actPost = "see", "list", "kpis", "edit", "add kpi", "measure", "decide", "read space", "write space"
+			actFiles, actDownload, actUpload, actAdoptions, actAdopt                            = "list files", "download", "upload", "adoptions", "adopt"
 		)
+		acts := []string{actSee, actList, actKPIs, actEdit, actKPI, actMeasure, actDecide, actPosts, actPost, actFiles, actDownload, actUpload, actAdoptions, actAdopt}
 		expect := func(r fundingRole, public bool, act string) int {
 			if !public && !r.member() {
 				return http.StatusNotFound
 			}
 			allow := map[string]bool{actSee: true, actList: true, actKPIs: true, actEdit: r.manager, actKPI: r.manager, actDecide: r.manager,
-				actMeasure: r.member(), actPosts: r.member(), actPost: r.member()}[act]
+				actMeasure: r.member(), actPosts: r.member(), actPost: r.member(), actFiles: r.member(), actDownload: r.member(), actUpload: r.member(),
+				actAdoptions: true, actAdopt: r.manager}[act]
 			switch {
 			case !allow:
 				return r.denied()
-			case act == actKPI || act == actMeasure || act == actPost:
+			case act == actKPI || act == actMeasure || act == actPost || act == actUpload || act == actAdopt:
 				return http.StatusCreated
 			}
 			return http.StatusOK
 		}
 		cells := 0
-		for _, r := range w.roles {
+		for ri, r := range w.roles {
 			var listed []int64
 			var l struct{ Items []app.Project }
 			e.do(t, call{method: "GET", path: "/api/v1/projects", token: r.p.token}).decode(t, &l)
@@ -132,7 +163,7 @@ func TestProjectAuthorizationMatrix(t *testing.T) {
 			for _, public := range []bool{false, true} {
 				p := projects[public]
 				base := fmt.Sprintf("/api/v1/projects/%d", p.ID)
-				for _, act := range []string{actSee, actList, actKPIs, actEdit, actKPI, actMeasure, actDecide, actPosts, actPost} {
+				for _, act := range acts {
 					want := expect(r, public, act)
 					cells++
 					name := fmt.Sprintf("%s/public=%v/%s", r.name, public, act)
@@ -143,16 +174,16 @@ func TestProjectAuthorizationMatrix(t *testing.T) {
 						continue
 					}
 					req := reqValid
-					check := func(method, path, body string, bearer bool) result {
+					check := func(method, path, body string, bearer bool, contentType ...string) result {
 						t.Helper()
 						if bearer && r.p.ID == 0 {
 							req = reqInvalid
 						}
-						res := e.do(t, call{method: method, path: path, token: r.p.token, body: body, req: req})
+						res := e.do(t, call{method: method, path: path, token: r.p.token, body: body, req: req, contentType: strings.Join(contentType, "")})
 						if res.status != want {
 							t.Errorf("%s: %s %s = %d, want %d: %s", name, method, path, res.status, want, res.body)
 						}
-						if strings.Contains(string(res.body), "PROJEKTHEMLIGHET") && !r.member() {
+						if (strings.Contains(string(res.body), "PROJEKTHEMLIGHET") || strings.Contains(string(res.body), "%PDF")) && !r.member() {
 							t.Errorf("%s: the project space shows to %s", name, r.name)
 						}
 						return res
@@ -174,6 +205,18 @@ func TestProjectAuthorizationMatrix(t *testing.T) {
 						check("GET", base+"/posts", "", true)
 					case actPost:
 						check("POST", base+"/posts", `{"body":"Hej projektet"}`, true)
+					case actFiles:
+						check("GET", base+"/files", "", true)
+					case actDownload:
+						if res := check("GET", fmt.Sprintf("%s/files/%d", base, fileIDs[public]), "", true); res.status == http.StatusOK && string(res.body) != matrixPDF {
+							t.Errorf("%s: downloaded %q", name, res.body)
+						}
+					case actUpload:
+						check("POST", base+"/files", uploadBody, true, uploadType)
+					case actAdoptions:
+						check("GET", base+"/adoptions", "", false)
+					case actAdopt:
+						check("POST", base+"/adoptions", fmt.Sprintf(`{"organisation_id":%d,"date":"2026-01-15"}`, adopters[ri].ID), true)
 					}
 				}
 			}
@@ -467,6 +510,58 @@ func TestPilotProjectAPI(t *testing.T) {
 		refs, err := e.store.NeedProjects(ctx, app.Viewer{Admin: true}, n.ID)
 		if err != nil || len(refs) != 1 || refs[0].ID != own.ID {
 			t.Errorf("the need's projects = %v, %v", refs, err)
+		}
+	})
+}
+
+// TestAdoptionAndFileInput: what the adoption and file endpoints refuse, field by field,
+// with nothing written.
+func TestAdoptionAndFileInput(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		w := newFundingWorld(t, e)
+		coord := w.roles[1].p
+		p, err := e.store.CreateProject(context.Background(), w.region.ID, coord.ID, app.ProjectInput{Title: "Nattillsyn", Type: "pilot", ManagerID: &coord.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		adopt := fmt.Sprintf("/api/v1/projects/%d/adoptions", p.ID)
+		post := func(body string) result {
+			return e.do(t, call{method: "POST", path: adopt, token: coord.token, body: body})
+		}
+		post(fmt.Sprintf(`{"organisation_id":%d,"date":"2026-01-15"}`, w.region.ID)).want(t, http.StatusUnprocessableEntity, "invalid", "organisation_id")
+		post(fmt.Sprintf(`{"organisation_id":%d,"date":"2999-01-15"}`, w.kommun.ID)).want(t, http.StatusUnprocessableEntity, "invalid", "date")
+		post(`{"organisation_id":424242,"date":"2026-01-15"}`).want(t, http.StatusUnprocessableEntity, "invalid", "organisation_id")
+		e.do(t, call{method: "POST", path: adopt, token: coord.token, body: `{"organisation_id":"x"}`, req: reqInvalid}).want(t, http.StatusBadRequest, "invalid", "organisation_id")
+		res := post(fmt.Sprintf(`{"organisation_id":%d,"date":"2026-01-15","scope":"Hela hemtjänsten"}`, w.kommun.ID))
+		res.want(t, http.StatusCreated, "")
+		post(fmt.Sprintf(`{"organisation_id":%d,"date":"2026-02-15"}`, w.kommun.ID)).want(t, http.StatusConflict, "conflict", "organisation_id")
+		var l struct{ Items []app.Adoption }
+		e.do(t, call{method: "GET", path: adopt, token: coord.token}).decode(t, &l)
+		if len(l.Items) != 1 || l.Items[0].Scope != "Hela hemtjänsten" || l.Items[0].Organisation.ID != w.kommun.ID {
+			t.Errorf("adoptions = %+v", l.Items)
+		}
+		var got app.Project
+		e.do(t, call{method: "GET", path: fmt.Sprintf("/api/v1/projects/%d", p.ID), token: coord.token}).decode(t, &got)
+		if got.Adoptions != 1 {
+			t.Errorf("project counts %d adoptions", got.Adoptions)
+		}
+
+		files := fmt.Sprintf("/api/v1/projects/%d/files", p.ID)
+		upload := func(name, content string) result {
+			var b strings.Builder
+			mw := multipart.NewWriter(&b)
+			fw, _ := mw.CreateFormFile("file", name)
+			fw.Write([]byte(content))
+			mw.Close()
+			return e.do(t, call{method: "POST", path: files, token: coord.token, body: b.String(), contentType: mw.FormDataContentType()})
+		}
+		upload("logga.svg", `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`).want(t, http.StatusUnprocessableEntity, "invalid", "file")
+		upload("plan.pdf", "<html><script>alert(1)</script></html>").want(t, http.StatusUnprocessableEntity, "invalid", "file")
+		upload("tom.pdf", "").want(t, http.StatusUnprocessableEntity, "invalid", "file")
+		var fl struct{ Items []app.Attachment }
+		e.do(t, call{method: "GET", path: files, token: coord.token}).decode(t, &fl)
+		if len(fl.Items) != 0 {
+			t.Errorf("refused files were kept: %+v", fl.Items)
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/tillsammans/tillsammans/internal/files"
 	"github.com/tillsammans/tillsammans/internal/httpx"
 )
 
@@ -78,6 +79,11 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /api/v1/projects/{id}/calls", s.endpoint(s.callRadar("project")))
 	rt.Handle("GET /api/v1/projects/{id}/posts", s.endpoint(s.projectPostList))
 	rt.Handle("POST /api/v1/projects/{id}/posts", s.endpoint(s.projectPostCreate))
+	rt.Handle("GET /api/v1/projects/{id}/files", s.endpoint(s.projectFileList))
+	rt.Handle("POST /api/v1/projects/{id}/files", httpx.AllowBody(files.MaxUploadBody, s.endpoint(s.projectFileCreate)))
+	rt.Handle("GET /api/v1/projects/{id}/files/{file}", s.endpoint(s.projectFileGet))
+	rt.Handle("GET /api/v1/projects/{id}/adoptions", s.endpoint(s.adoptionList))
+	rt.Handle("POST /api/v1/projects/{id}/adoptions", s.endpoint(s.adoptionCreate))
 
 	rt.Handle("GET /api/v1/calls", s.endpoint(s.callList))
 	rt.Handle("POST /api/v1/calls", s.endpoint(s.callCreate))

@@ -42,6 +42,18 @@ func TestEveryTransitionThroughTheAPI(t *testing.T) {
 		ctx := context.Background()
 		admin, token := e.person(t, "Alva", true)
 		region := e.org(t, app.OrganisationInput{Name: "Region Jämtland Härjedalen", Kind: app.KindRegion, Country: "SE", OrgNumber: "232100-0214"}, admin.ID)
+		adopter := e.org(t, kommun("Krokoms kommun", 7), 0)
+		// adopt gives a need what Spread asks: a project on it that another organisation adopted.
+		adopt := func(n app.Need) {
+			t.Helper()
+			p, err := e.store.CreateProject(ctx, region.ID, admin.ID, app.ProjectInput{Title: n.Title, Type: "implementation", NeedIDs: []int64{n.ID}})
+			if err == nil {
+				_, err = e.store.AddAdoption(ctx, p.ID, admin.ID, app.AdoptionInput{OrganisationID: adopter.ID, Date: "2026-01-15"})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
 		survivor := 0
 		newNeedIn := func(state app.NeedState) app.Need {
 			t.Helper()
@@ -58,6 +70,9 @@ func TestEveryTransitionThroughTheAPI(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, to := range tablePathTo(state) {
+				if to == app.StateSpread {
+					adopt(n)
+				}
 				if n, err = e.store.TransitionNeed(ctx, n.ID, n.State, admin.ID, guarded(app.TransitionInput{To: to}, int64(survivor))); err != nil {
 					t.Fatalf("walking to %s: %s: %v", state, to, err)
 				}
@@ -95,6 +110,9 @@ func TestEveryTransitionThroughTheAPI(t *testing.T) {
 				path = fmt.Sprintf("/api/v1/needs/%d/transitions", m.ID)
 				if field := guardField(to); field != "" {
 					e.do(t, call{method: "POST", path: path, token: token, body: fmt.Sprintf(`{"to":%q}`, to)}).want(t, http.StatusConflict, "conflict", field)
+				}
+				if to == app.StateSpread {
+					adopt(m)
 				}
 				in := guarded(app.TransitionInput{To: to}, int64(survivor))
 				body := fmt.Sprintf(`{"to":%q,"comment":"prov","route":%q,"close_reason":%q,"procurement_contact":%q,"merged_into":%d}`,
@@ -140,6 +158,8 @@ func guardField(to app.NeedState) string {
 		return "procurement_contact"
 	case app.StateMerged:
 		return "merged_into"
+	case app.StateSpread:
+		return "adoptions"
 	}
 	return ""
 }

@@ -26,13 +26,14 @@ type Blobs interface {
 	Delete(ctx context.Context, key string) error
 }
 
-// MaxAttachmentSize is the largest file a need takes.
+// MaxAttachmentSize is the largest file a need or a project space takes.
 const MaxAttachmentSize = 10 << 20
 
-// Attachment is a file on a need.
+// Attachment is a file on a need, or in a project's space.
 type Attachment struct {
-	ID          int64     `json:"id"`
-	NeedID      int64     `json:"need_id"`
+	ID int64 `json:"id"`
+	// ParentID is the need's or the project's id.
+	ParentID    int64     `json:"-"`
 	Name        string    `json:"name"`
 	ContentType string    `json:"content_type"`
 	Size        int64     `json:"size"`

@@ -9,6 +9,9 @@ import (
 type GuardFacts struct {
 	// UnsummarisedContacts counts supplier contacts without a summary.
 	UnsummarisedContacts int
+	// Adoptions counts the organisations other than the need's own that took the solution
+	// of a project linked to the need into use.
+	Adoptions int
 }
 
 // CheckGuards refuses a move whose conditions do not hold, naming what is missing. It
@@ -43,6 +46,11 @@ func CheckGuards(n Need, t TransitionInput, facts GuardFacts) error {
 	case StateImplementation:
 		if strings.TrimSpace(n.BenefitPlan) == "" {
 			f.Add("benefit_plan", "err.implementation_needs_plan")
+		}
+	case StateSpread:
+		// Spread means that the solution spread: another organisation took it into use.
+		if facts.Adoptions == 0 {
+			f.Add("adoptions", "err.spread_needs_adoption")
 		}
 	case StateClosed:
 		if !slices.Contains(CloseReasons, t.CloseReason) {

@@ -12,8 +12,11 @@ type ProjectType string
 
 var ProjectTypes = []ProjectType{"prestudy", "pilot", "implementation", "research", "eu_project"}
 
+// MilestoneCancelled is the status of a milestone that will not happen.
+const MilestoneCancelled = "cancelled"
+
 // MilestoneStatuses are where a milestone stands.
-var MilestoneStatuses = []string{"planned", "in_progress", "done", "delayed", "cancelled"}
+var MilestoneStatuses = []string{"planned", "in_progress", "done", "delayed", MilestoneCancelled}
 
 // Decisions a project's go/no-go can take.
 var Decisions = []string{"go", "no_go"}
@@ -35,6 +38,8 @@ type Project struct {
 	Needs        []NeedRef        `json:"needs"`
 	Solutions    []NeedRef        `json:"solutions"` // id and title
 	Milestones   []Milestone      `json:"milestones"`
+	// Adoptions counts the organisations that took the project's solution into use.
+	Adoptions int `json:"adoptions"`
 	// Decision is go or no_go once taken, with its rationale.
 	Decision          string     `json:"decision"`
 	DecisionRationale string     `json:"decision_rationale"`
@@ -65,6 +70,15 @@ type Milestone struct {
 	Title  string `json:"title"`
 	Due    string `json:"due"` // YYYY-MM-DD
 	Status string `json:"status"`
+}
+
+// ProjectMilestone is a milestone with its project, for a person's calendar. Position is
+// its place in the project's plan, which names it in the calendar.
+type ProjectMilestone struct {
+	Project   ProjectRef
+	Position  int
+	Milestone Milestone
+	UpdatedAt time.Time
 }
 
 // ProjectInput is what a person writes on a project.

@@ -289,6 +289,24 @@ type ProjectStore interface {
 	// that the person is a member.
 	AddProjectPost(ctx context.Context, projectID, userID int64, body string) (ProjectPost, error)
 	ProjectPosts(ctx context.Context, projectID int64) ([]ProjectPost, error)
+	// AddProjectFile records a file of the project space whose content is already kept
+	// under a.BlobKey; ProjectFiles, ProjectFile and DeleteProjectFile are its reads and its
+	// removal (which returns the record, so that the caller can delete its blob). The caller
+	// checks that the person is a member.
+	AddProjectFile(ctx context.Context, a Attachment) (Attachment, error)
+	ProjectFiles(ctx context.Context, projectID int64) ([]Attachment, error)
+	ProjectFile(ctx context.Context, projectID, id int64) (Attachment, error)
+	DeleteProjectFile(ctx context.Context, projectID, id int64) (Attachment, error)
+
+	// AddAdoption records that an organisation other than the owner took the project's
+	// solution into use: Invalid for the owner itself or an unknown organisation, Conflict
+	// for a second time. Adoptions lists them, the earliest first.
+	AddAdoption(ctx context.Context, projectID, userID int64, in AdoptionInput) (Adoption, error)
+	Adoptions(ctx context.Context, projectID int64) ([]Adoption, error)
+
+	// MemberMilestones are the milestones due from the day from (YYYY-MM-DD) on, not
+	// cancelled, of the projects whose owner or partner is one of the viewer's organisations.
+	MemberMilestones(ctx context.Context, v Viewer, from string) ([]ProjectMilestone, error)
 }
 
 // FundingStore keeps funding calls, which are public, and applications, which only their
@@ -310,6 +328,9 @@ type FundingStore interface {
 	UpdateApplication(ctx context.Context, id int64, in ApplicationInput) (Application, error)
 	// ListApplications lists the applications the viewer sees, newest first; callID 0 for all calls.
 	ListApplications(ctx context.Context, v Viewer, callID int64, p Page) (List[Application], error)
+	// ApplicationCalls are the calls of the applications the viewer sees (those whose
+	// partners include one of the viewer's organisations), with their deadlines.
+	ApplicationCalls(ctx context.Context, v Viewer) ([]Call, error)
 
 	// CreatePartnerRequest records that the lead of an application seeks a partner; the
 	// caller has checked that the person may change the application.

@@ -54,7 +54,13 @@ type step struct {
 	reason app.CloseReason
 	lock   string // procurement contact: where suppliers ask instead
 	into   string // the surviving need's key, for a merge
+	// adopted are the other organisations that took the solution into use before the
+	// move, recorded on the need's project (Spread asks for one).
+	adopted []adoption
 }
+
+// adoption is an organisation (a key) that took a need's solution into use, and how widely.
+type adoption struct{ org, scope string }
 
 // contact is one entry of the supplier contact log, `day` days into the market scan. An
 // empty summary leaves it unsummarised.
@@ -220,7 +226,7 @@ func (l *needLoader) load(i int, spec needSpec) error {
 		if err != nil {
 			return err
 		}
-		if err := l.prepare(spec, &n, &in, benefits, st); err != nil {
+		if err := l.prepare(spec, &n, &in, benefits, st, actor, times[j+1]); err != nil {
 			return err
 		}
 		if err := app.CheckTransition(n.State, st.to, actor.NeedRelations(n)); err != nil {
@@ -265,8 +271,9 @@ func (l *needLoader) end(times []time.Time, j int) time.Time {
 	return l.now
 }
 
-// prepare does what the guards of the next move ask for, as the people would have.
-func (l *needLoader) prepare(spec needSpec, n *app.Need, in *app.NeedInput, benefits []app.Benefit, st step) error {
+// prepare does what the guards of the next move, made by mover at, ask for, as the people
+// would have.
+func (l *needLoader) prepare(spec needSpec, n *app.Need, in *app.NeedInput, benefits []app.Benefit, st step, mover auth.Actor, at time.Time) error {
 	edit := false
 	switch st.to {
 	case app.StateValidated:
@@ -283,6 +290,10 @@ func (l *needLoader) prepare(spec needSpec, n *app.Need, in *app.NeedInput, bene
 		if in.BenefitPlan == "" {
 			in.BenefitPlan = spec.plan
 			edit = true
+		}
+	case app.StateSpread:
+		if err := l.adopt(n, st.adopted, mover, at); err != nil {
+			return err
 		}
 	}
 	if edit {
@@ -303,6 +314,43 @@ func (l *needLoader) prepare(spec needSpec, n *app.Need, in *app.NeedInput, bene
 			return err
 		}
 		n.DialogueSummary, n.SummaryPublished = spec.summary, true
+	}
+	return nil
+}
+
+// adopt records the adoptions on the need's project, an implementation project of the
+// need's organisation when it has none (a need bought without a pilot), a week before at.
+func (l *needLoader) adopt(n *app.Need, adopted []adoption, by auth.Actor, at time.Time) error {
+	refs, err := l.s.NeedProjects(l.ctx, app.Viewer{Admin: true}, n.ID)
+	if err != nil {
+		return err
+	}
+	var projectID int64
+	if len(refs) > 0 {
+		projectID = refs[0].ID
+	} else {
+		in := app.ProjectInput{Title: n.Title, Type: "implementation", NeedIDs: []int64{n.ID}, ManagerID: &by.ID}
+		if err := in.Normalise(); err != nil {
+			return err
+		}
+		p, err := l.s.CreateProject(l.ctx, n.Organisation.ID, by.ID, in)
+		if err != nil {
+			return err
+		}
+		projectID = p.ID
+	}
+	for _, a := range adopted {
+		org, err := l.org(a.org)
+		if err != nil {
+			return err
+		}
+		in := app.AdoptionInput{OrganisationID: org, Date: at.AddDate(0, 0, -7).Format(time.DateOnly), Scope: a.scope}
+		if err := in.Normalise(l.now.Format(time.DateOnly)); err != nil {
+			return err
+		}
+		if _, err := l.s.AddAdoption(l.ctx, projectID, by.ID, in); err != nil {
+			return err
+		}
 	}
 	return nil
 }

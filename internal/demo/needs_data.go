@@ -251,7 +251,8 @@ var needSpecs = []needSpec{
 			{to: procurement, after: 20, by: "sara", lock: lockKommun},
 			{to: implementation, after: 95, by: "sara", note: "Avtal tecknat. Införande område för område, start i Brunflo."},
 			{to: benefitFollowUp, after: 90, by: "sara"},
-			{to: spread, after: 120, by: "sara", note: "Nattillsynen finns nu i alla hemtjänstområden. Erfarenheterna delas med Levanger kommune."},
+			{to: spread, after: 120, by: "sara", note: "Nattillsynen finns nu i alla hemtjänstområden. Erfarenheterna delas med Levanger kommune.",
+				adopted: []adoption{{"levanger", "Nattilsyn med kamera og sensor i hjemmetjenesten, 40 brukere i første omgang."}}},
 		},
 		contacts: []contact{
 			{day: 7, supplier: "norrsken", ours: "Sara Nilsson, enhetschef nattpatrullen", theirs: "Oskar Strand", channel: "meeting",
@@ -866,7 +867,8 @@ var needSpecs = []needSpec{
 			{to: procurement, after: 10, by: "maria", lock: lockRegion},
 			{to: implementation, after: 80, by: "maria", note: "Avtal tecknat; tre hälsocentraler börjar."},
 			{to: benefitFollowUp, after: 60, by: "erik"},
-			{to: spread, after: 90, by: "karin", note: "Tjänsten finns nu på alla länets hälsocentraler."},
+			{to: spread, after: 90, by: "karin", note: "Tjänsten finns nu på alla länets hälsocentraler.",
+				adopted: []adoption{{"kommun", "Hemsjukvården tar första kontakten med hälsocentralen digitalt i samma tjänst."}}},
 			{to: closed, after: 75, by: "karin", reason: "solved", note: "Målen är nådda och tjänsten ingår i ordinarie drift; vidareutveckling sker i förvaltningen."},
 		},
 		contacts: []contact{

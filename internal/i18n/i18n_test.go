@@ -155,6 +155,9 @@ func TestEveryKeyInTheCodeIsTranslated(t *testing.T) {
 	for _, x := range []app.MeetingStatus{app.MeetingRequested, app.MeetingAccepted, app.MeetingDeclined} {
 		dynamic = append(dynamic, "brokerage.status."+string(x))
 	}
+	for _, x := range []string{"attachments", "files"} {
+		dynamic = append(dynamic, "files."+x, "files."+x+"_hint")
+	}
 	for _, k := range dynamic {
 		if !Has("sv", k) {
 			t.Errorf("%q is not in the catalogue", k)

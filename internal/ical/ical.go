@@ -1,7 +1,8 @@
-// Package ical writes iCalendar (RFC 5545) feeds: events, room bookings and, later, project
-// deadlines. Times are written on the wall clock of each event's IANA zone with its TZID,
-// and the calendar carries a VTIMEZONE for every zone it uses, built from Go's zone data, so
-// that a client shows the right hour across daylight saving time.
+// Package ical writes iCalendar (RFC 5545) feeds: events, room bookings, funding deadlines
+// and project milestones. Times are written on the wall clock of each event's IANA zone
+// with its TZID, and the calendar carries a VTIMEZONE for every zone it uses, built from
+// Go's zone data, so that a client shows the right hour across daylight saving time. An
+// entry for a whole day (a milestone due on a date) is a DATE, which belongs to no zone.
 package ical
 
 import (
@@ -28,6 +29,9 @@ type Event struct {
 	Location    string
 	URL         string
 	Start, End  time.Time
+	// AllDay makes the entry the whole day of Start's date (as Start's location has it),
+	// written as a DATE; End and Zone are then not used.
+	AllDay bool
 	// Zone is the IANA zone whose wall clock the times are written on.
 	Zone string
 	// Updated is when the entry last changed (DTSTAMP and LAST-MODIFIED).
@@ -45,6 +49,9 @@ func Write(w io.Writer, name string, events []Event) error {
 	spans := map[string][2]time.Time{} // zone → the first start and last end it must cover
 	var zones []string
 	for _, e := range events {
+		if e.AllDay {
+			continue
+		}
 		s, ok := spans[e.Zone]
 		if !ok {
 			zones = append(zones, e.Zone)
@@ -61,12 +68,19 @@ func Write(w io.Writer, name string, events []Event) error {
 		addTimezone(cal, z, loc, spans[z][0], spans[z][1])
 	}
 	for _, e := range events {
-		loc, _ := time.LoadLocation(e.Zone)
 		v := cal.AddEvent(e.UID)
 		v.SetDtStampTime(e.Updated)
 		v.SetModifiedAt(e.Updated)
-		v.SetProperty(ics.ComponentPropertyDtStart, e.Start.In(loc).Format(localFormat), ics.WithTZID(e.Zone))
-		v.SetProperty(ics.ComponentPropertyDtEnd, e.End.In(loc).Format(localFormat), ics.WithTZID(e.Zone))
+		if e.AllDay {
+			// DTEND of a DATE is the day after: the entry covers the one day.
+			day := time.Date(e.Start.Year(), e.Start.Month(), e.Start.Day(), 0, 0, 0, 0, time.UTC)
+			v.SetAllDayStartAt(day)
+			v.SetAllDayEndAt(day.AddDate(0, 0, 1))
+		} else {
+			loc, _ := time.LoadLocation(e.Zone)
+			v.SetProperty(ics.ComponentPropertyDtStart, e.Start.In(loc).Format(localFormat), ics.WithTZID(e.Zone))
+			v.SetProperty(ics.ComponentPropertyDtEnd, e.End.In(loc).Format(localFormat), ics.WithTZID(e.Zone))
+		}
 		v.SetSummary(Text(e.Summary))
 		if e.Description != "" {
 			v.SetDescription(Text(e.Description))

@@ -62,3 +62,44 @@ func TestWriteParses(t *testing.T) {
 		t.Error("an unknown zone was written")
 	}
 }
+
+// TestWriteAllDay: an entry for a whole day (a milestone) is a DATE that ical.js reads as
+// that day, whatever zone its time was in, needs no VTIMEZONE of its own, and sits beside
+// timed entries.
+func TestWriteAllDay(t *testing.T) {
+	stockholm, _ := time.LoadLocation("Europe/Stockholm")
+	updated := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	// Late in the evening in Newfoundland is the next day in UTC: the date as given counts.
+	stJohns, _ := time.LoadLocation("America/St_Johns")
+	milestone := ical.Event{UID: "project-1-milestone-0@tillsammans.example", Summary: "Utvärdering klar", AllDay: true,
+		Start: time.Date(2027, 3, 15, 23, 0, 0, 0, stJohns), Updated: updated}
+	meeting := time.Date(2027, 3, 16, 10, 0, 0, 0, stockholm)
+	var b bytes.Buffer
+	if err := ical.Write(&b, "Milstolpar", []ical.Event{milestone}); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	for _, want := range []string{"DTSTART;VALUE=DATE:20270315\r\n", "DTEND;VALUE=DATE:20270316\r\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("calendar lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "VTIMEZONE") {
+		t.Errorf("a calendar of days only carries a VTIMEZONE:\n%s", text)
+	}
+	b.Reset()
+	if err := ical.Write(&b, "Milstolpar", []ical.Event{milestone, {UID: "event-1@tillsammans.example", Summary: "Styrgrupp", Start: meeting,
+		End: meeting.Add(time.Hour), Zone: "Europe/Stockholm", Updated: updated}}); err != nil {
+		t.Fatal(err)
+	}
+	c := icaltest.Parse(t, b.Bytes())
+	if len(c.Events) != 2 || strings.Join(c.Zones, ",") != "Europe/Stockholm" {
+		t.Fatalf("read %+v", c)
+	}
+	if m := c.Events[0]; !m.AllDay || m.Day != "2027-03-15" || m.EndDay != "2027-03-16" || m.UID != milestone.UID {
+		t.Errorf("milestone read as %+v", m)
+	}
+	if e := c.Events[1]; e.AllDay || !e.Start.Equal(meeting) || e.Zone != "Europe/Stockholm" {
+		t.Errorf("meeting read as %+v", e)
+	}
+}

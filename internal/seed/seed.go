@@ -1,8 +1,9 @@
 // Package seed makes synthetic but realistic data in proportion, for benchmarks, load
 // tests and the seed command: public organisations with staff, needs in every state with
-// their histories and comments, companies with solutions, and events with registrations. Texts mix the field's subjects with words
-// drawn from a large vocabulary by Zipf's law, so that the search index meets the spread
-// of terms real text has.
+// their histories and comments, companies with solutions, projects with partners,
+// milestones and KPIs, funding calls, and events with registrations. Texts mix the
+// field's subjects with words drawn from a large vocabulary by Zipf's law, so that the
+// search index meets the spread of terms real text has.
 package seed
 
 import (
@@ -25,6 +26,10 @@ type Store interface {
 	AddComment(ctx context.Context, needID, userID int64, body string) (app.Comment, error)
 	CreateEvent(ctx context.Context, orgID, creatorID int64, in app.EventInput) (app.Event, error)
 	Register(ctx context.Context, v app.Viewer, eventID int64, in app.RegistrationInput, now time.Time) (app.Registration, error)
+	CreateProject(ctx context.Context, orgID, creatorID int64, in app.ProjectInput) (app.Project, error)
+	AddKPI(ctx context.Context, projectID int64, in app.KPIInput) (app.KPI, error)
+	AddMeasurement(ctx context.Context, projectID, kpiID, userID int64, in app.MeasurementInput) (app.Measurement, error)
+	CreateCall(ctx context.Context, creatorID int64, in app.CallInput) (app.Call, error)
 	Analyze(ctx context.Context) error
 }
 

@@ -29,6 +29,10 @@ import (
 type benchWorld struct {
 	url, cookie string
 	needIDs     []int64
+	store       *store.Store
+	orgs        []seed.Org
+	// projectIDs are the projects the coordinator sees, once projectWorld seeded them.
+	projectIDs []int64
 }
 
 var (
@@ -79,7 +83,7 @@ func openBenchWorld(b *testing.B, dialect string) *benchWorld {
 	if err != nil {
 		b.Fatal(err)
 	}
-	w := &benchWorld{url: ts.URL, cookie: web.SessionCookie + "=" + secret}
+	w := &benchWorld{url: ts.URL, cookie: web.SessionCookie + "=" + secret, store: s, orgs: orgs}
 	list, err := s.ListNeeds(ctx, app.Viewer{UserID: orgs[0].People[0], OrgIDs: []int64{orgs[0].ID}}, app.NeedFilter{Page: app.Page{Limit: 200}})
 	if err != nil {
 		b.Fatal(err)
@@ -89,6 +93,33 @@ func openBenchWorld(b *testing.B, dialect string) *benchWorld {
 	}
 	benchWorlds[dialect] = w
 	return w
+}
+
+// benchPercentiles requests the page path(w, i) as the coordinator in a loop and prints the
+// p50 and p95 latency.
+func benchPercentiles(b *testing.B, w *benchWorld, path func(w *benchWorld, i int) string) {
+	client := &http.Client{}
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		req, _ := http.NewRequest("GET", w.url+path(w, i), nil)
+		req.Header.Set("Cookie", w.cookie)
+		start := time.Now()
+		res, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		lat = append(lat, time.Since(start))
+		if res.StatusCode != http.StatusOK {
+			b.Fatalf("GET %s: %d", req.URL.Path, res.StatusCode)
+		}
+		i++
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
 }
 
 // BenchmarkNeedPages prints p50 and p95 latency of the needs list, a need page and the
@@ -104,30 +135,7 @@ func BenchmarkNeedPages(b *testing.B) {
 		// would drop the PostgreSQL schema under the next one.
 		w := openBenchWorld(b, dialect)
 		for _, page := range []string{"list", "need", "dashboard"} {
-			b.Run(dialect+"/"+page, func(b *testing.B) {
-				client := &http.Client{}
-				var lat []time.Duration
-				i := 0
-				for b.Loop() {
-					req, _ := http.NewRequest("GET", w.url+pages[page](w, i), nil)
-					req.Header.Set("Cookie", w.cookie)
-					start := time.Now()
-					res, err := client.Do(req)
-					if err != nil {
-						b.Fatal(err)
-					}
-					io.Copy(io.Discard, res.Body)
-					res.Body.Close()
-					lat = append(lat, time.Since(start))
-					if res.StatusCode != http.StatusOK {
-						b.Fatalf("GET %s: %d", req.URL.Path, res.StatusCode)
-					}
-					i++
-				}
-				slices.Sort(lat)
-				b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-				b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
-			})
+			b.Run(dialect+"/"+page, func(b *testing.B) { benchPercentiles(b, w, pages[page]) })
 		}
 	}
 }

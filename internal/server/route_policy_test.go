@@ -318,6 +318,11 @@ var routePolicies = map[string]policy{
 	"POST /projects/{id}/kpis/{kpi}/measurements":       projectMember,
 	"POST /projects/{id}/decision":                      projectEditor,
 	"POST /projects/{id}/posts":                         projectMember,
+	"POST /projects/{id}/files":                         projectMember,
+	"GET /projects/{id}/files/{attachment}":             projectMember,
+	"POST /projects/{id}/files/{attachment}/delete":     projectMember,
+	"POST /projects/{id}/adoptions":                     projectEditor,
+	"GET /projects/{id}/milestones.ics":                 seen,
 	"GET /calls":                                        public,
 	"GET /calls/new":                                    callKeeper,
 	"POST /calls/new":                                   callKeeper,
@@ -425,6 +430,11 @@ var routePolicies = map[string]policy{
 	"GET /api/v1/projects/{id}/calls":                    seen,
 	"GET /api/v1/projects/{id}/posts":                    projectMember,
 	"POST /api/v1/projects/{id}/posts":                   projectMember,
+	"GET /api/v1/projects/{id}/files":                    projectMember,
+	"POST /api/v1/projects/{id}/files":                   projectMember,
+	"GET /api/v1/projects/{id}/files/{file}":             projectMember,
+	"GET /api/v1/projects/{id}/adoptions":                seen,
+	"POST /api/v1/projects/{id}/adoptions":               projectEditor,
 
 	"GET /api/v1/calls":                                        public,
 	"POST /api/v1/calls":                                       callKeeper,
@@ -718,7 +728,7 @@ func (w *matrixWorld) needs() {
 		if err := w.files.Put(ctx, key, strings.NewReader(body), "application/pdf"); err != nil {
 			w.t.Fatal(err)
 		}
-		att := must(w.s.AddAttachment(ctx, app.Attachment{NeedID: n.ID, Name: "plan.pdf", ContentType: "application/pdf", Size: int64(len(body)),
+		att := must(w.s.AddAttachment(ctx, app.Attachment{ParentID: n.ID, Name: "plan.pdf", ContentType: "application/pdf", Size: int64(len(body)),
 			BlobKey: key, UploadedBy: app.UserRef{ID: spec.by.ID}}))
 		// An attachment made for each request, which the request may delete.
 		newAttachment := func(c *matrixCell) string {
@@ -727,7 +737,7 @@ func (w *matrixWorld) needs() {
 			if err := w.files.Put(ctx, key, strings.NewReader(body), "application/pdf"); err != nil {
 				w.t.Fatal(err)
 			}
-			return fmt.Sprint(must(w.s.AddAttachment(ctx, app.Attachment{NeedID: n.ID, Name: "x.pdf", ContentType: "application/pdf",
+			return fmt.Sprint(must(w.s.AddAttachment(ctx, app.Attachment{ParentID: n.ID, Name: "x.pdf", ContentType: "application/pdf",
 				Size: int64(len(body)), BlobKey: key, UploadedBy: app.UserRef{ID: spec.by.ID}})).ID)
 		}
 		vis := visOrg
@@ -894,12 +904,25 @@ func (w *matrixWorld) projectsAndFunding() {
 			w.t.Fatal(err)
 		}
 		kpi := must(w.s.AddKPI(ctx, p.ID, k))
+		// A file of the project space, and one made for each request, which it may delete.
+		newFile := func() int64 {
+			w.n++
+			key := fmt.Sprintf("matrix/project-%d-%d.pdf", p.ID, w.n)
+			body := "%PDF-1.4\n%matris\n"
+			if err := w.files.Put(ctx, key, strings.NewReader(body), "application/pdf"); err != nil {
+				w.t.Fatal(err)
+			}
+			return must(w.s.AddProjectFile(ctx, app.Attachment{ParentID: p.ID, Name: "plan.pdf", ContentType: "application/pdf",
+				Size: int64(len(body)), BlobKey: key, UploadedBy: app.UserRef{ID: spec.by.ID}})).ID
+		}
+		file := newFile()
 		vis := visOrg
 		if spec.public {
 			vis = visAll
 		}
 		w.add("projects/id", &matrixObject{label: fmt.Sprintf("project of %s, public %v", spec.org.key, spec.public), org: spec.org, vis: vis,
-			params: map[string]func(*matrixCell) string{"projects/id": id(p.ID), "kpis/kpi": id(kpi.ID)}})
+			params: map[string]func(*matrixCell) string{"projects/id": id(p.ID), "kpis/kpi": id(kpi.ID), "files/attachment": id(file), "files/file": id(file),
+				"files/attachment!": func(*matrixCell) string { return fmt.Sprint(newFile()) }}})
 	}
 
 	cin := app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa över gränsen", CallRules: app.CallRules{Currency: "EUR"}}

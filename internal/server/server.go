@@ -71,7 +71,7 @@ func New(c Config) (*Handler, error) {
 	}
 	rt := httpx.NewRouter(metrics)
 	pages.Register(rt)
-	api.New(c.Store, accounts, c.Log, c.LoopbackWebhooks).Register(rt)
+	api.New(c.Store, accounts, c.Files, c.Log, c.LoopbackWebhooks).Register(rt)
 	rt.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	rt.HandleFunc("GET /readyz", readiness(c.Store, c.Log))
 	rt.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{Registry: metrics.Registry}))

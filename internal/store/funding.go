@@ -213,6 +213,19 @@ func (s *Store) loadCallLists(ctx context.Context, calls []app.Call) error {
 	return nil
 }
 
+func (s *Store) ApplicationCalls(ctx context.Context, v app.Viewer) ([]app.Call, error) {
+	vis, args := visibleApplications(v)
+	rows, err := s.r().query(ctx, `SELECT `+callColumns+`WHERE c.id IN (SELECT a.call_id FROM applications a WHERE `+vis+`) ORDER BY c.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: application calls: %w", err)
+	}
+	calls, err := collect(rows, scanCall)
+	if err != nil {
+		return nil, fmt.Errorf("store: application calls: %w", err)
+	}
+	return calls, s.loadCallLists(ctx, calls)
+}
+
 // visibleApplications: an application is seen by the members of its partners only.
 func visibleApplications(v app.Viewer) (string, []any) {
 	if v.Admin {

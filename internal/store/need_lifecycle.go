@@ -24,6 +24,9 @@ func (s *Store) TransitionNeed(ctx context.Context, id int64, from app.NeedState
 		if err := c.queryRow(ctx, `SELECT count(*) FROM supplier_contacts WHERE need_id = ? AND summary = ''`, id).Scan(&facts.UnsummarisedContacts); err != nil {
 			return err
 		}
+		if facts.Adoptions, err = needAdoptions(ctx, c, n); err != nil {
+			return err
+		}
 		if err := app.CheckGuards(n, t, facts); err != nil {
 			return err
 		}

@@ -263,10 +263,43 @@ func (s *Store) loadProjectLists(ctx context.Context, v app.Viewer, projects []a
 				return err
 			})
 	}
+	if err == nil {
+		err = eachRow(ctx, s.r(), `SELECT project_id, count(*) FROM project_adoptions WHERE project_id IN `+in+` GROUP BY project_id`, ids,
+			func(r scanner) error {
+				var n int
+				err := r.Scan(&id, &n)
+				index[id].Adoptions = n
+				return err
+			})
+	}
 	if err != nil {
 		return fmt.Errorf("store: project lists: %w", err)
 	}
 	return nil
+}
+
+func (s *Store) MemberMilestones(ctx context.Context, v app.Viewer, from string) ([]app.ProjectMilestone, error) {
+	if len(v.OrgIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, 2*len(v.OrgIDs)+2)
+	for range 2 {
+		for _, id := range v.OrgIDs {
+			args = append(args, id)
+		}
+	}
+	in := placeholders(len(v.OrgIDs))
+	rows, err := s.r().query(ctx, `SELECT p.id, p.title, p.type, m.position, m.title, m.due, m.status, p.updated_at
+		FROM project_milestones m JOIN projects p ON p.id = m.project_id
+		WHERE (p.org_id IN (`+in+`) OR EXISTS (SELECT 1 FROM project_partners pp WHERE pp.project_id = p.id AND pp.org_id IN (`+in+`)))
+			AND m.due >= ? AND m.status <> ? ORDER BY m.due, p.id, m.position`, append(args, from, app.MilestoneCancelled)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: member milestones: %w", err)
+	}
+	return collect(rows, func(r scanner) (app.ProjectMilestone, error) {
+		var m app.ProjectMilestone
+		return m, r.Scan(&m.Project.ID, &m.Project.Title, &m.Project.Type, &m.Position, &m.Milestone.Title, &m.Milestone.Due, &m.Milestone.Status, &m.UpdatedAt)
+	})
 }
 
 func (s *Store) NeedProjects(ctx context.Context, v app.Viewer, needID int64) ([]app.ProjectRef, error) {

@@ -10,8 +10,9 @@ import (
 	"github.com/tillsammans/tillsammans/internal/ical"
 )
 
-// A person's own calendar: the events they have a seat at, from a month back, at an address
-// with a secret that a calendar client subscribes to without signing in.
+// A person's own calendar, from a month back: the events they have a seat at, the milestones
+// of their organisations' projects and the deadlines of the calls their organisations apply
+// to, at an address with a secret that a calendar client subscribes to without signing in.
 
 const agendaPast = 30 * 24 * time.Hour
 
@@ -38,7 +39,8 @@ func (s *Server) agendaCalendar(w http.ResponseWriter, r *http.Request, rq *requ
 	if err != nil {
 		return err
 	}
-	f := app.EventFilter{From: time.Now().Add(-agendaPast), Registered: u.ID, Page: app.Page{Limit: app.MaxLimit}}
+	from := time.Now().Add(-agendaPast)
+	f := app.EventFilter{From: from, Registered: u.ID, Page: app.Page{Limit: app.MaxLimit}}
 	var entries []ical.Event
 	for {
 		l, err := s.store.ListEvents(r.Context(), owner.Viewer(), f)
@@ -52,6 +54,20 @@ func (s *Server) agendaCalendar(w http.ResponseWriter, r *http.Request, rq *requ
 			break
 		}
 		f.Cursor = *l.NextCursor
+	}
+	milestones, err := s.store.MemberMilestones(r.Context(), owner.Viewer(), from.In(stockholm).Format(time.DateOnly))
+	if err != nil {
+		return err
+	}
+	for _, m := range milestones {
+		entries = append(entries, s.milestoneEntry(u.Lang, m))
+	}
+	calls, err := s.store.ApplicationCalls(r.Context(), owner.Viewer())
+	if err != nil {
+		return err
+	}
+	for _, c := range calls {
+		entries = append(entries, s.deadlineEntries(u.Lang, c, from)...)
 	}
 	return s.writeCalendar(w, "mina-evenemang.ics", i18n.T(u.Lang, "profile.calendar_name"), entries)
 }

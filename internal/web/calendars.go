@@ -67,16 +67,51 @@ func (s *Server) callCalendar(w http.ResponseWriter, r *http.Request, rq *reques
 	if err != nil {
 		return err
 	}
-	entries := make([]ical.Event, len(c.Deadlines))
+	return s.writeCalendar(w, fmt.Sprintf("utlysning-%d.ics", c.ID), c.Title, s.deadlineEntries(rq.lang, c, time.Time{}))
+}
+
+// deadlineEntries are a call's deadlines after from in a calendar, each under the same UID
+// in every feed.
+func (s *Server) deadlineEntries(lang string, c app.Call, from time.Time) []ical.Event {
+	var entries []ical.Event
 	for i, d := range c.Deadlines {
-		summary := i18n.T(rq.lang, "call.deadline_entry", c.Title)
+		if d.At.Before(from) {
+			continue
+		}
+		summary := i18n.T(lang, "call.deadline_entry", c.Title)
 		if d.Stage != "" {
 			summary += " (" + d.Stage + ")"
 		}
-		entries[i] = ical.Event{UID: fmt.Sprintf("call-%d-deadline-%d@%s", c.ID, i+1, s.baseURL.Host), Summary: summary,
-			URL: s.link("calls", c.ID), Start: d.At, End: d.At, Zone: d.TimeZone, Updated: c.UpdatedAt}
+		entries = append(entries, ical.Event{UID: fmt.Sprintf("call-%d-deadline-%d@%s", c.ID, i+1, s.baseURL.Host), Summary: summary,
+			URL: s.link("calls", c.ID), Start: d.At, End: d.At, Zone: d.TimeZone, Updated: c.UpdatedAt})
 	}
-	return s.writeCalendar(w, fmt.Sprintf("utlysning-%d.ics", c.ID), c.Title, entries)
+	return entries
+}
+
+// projectCalendar is a project's milestones, each on the day it is due, for those who may
+// see the project. A cancelled milestone, or one without a day, is left out.
+func (s *Server) projectCalendar(w http.ResponseWriter, r *http.Request, rq *request) error {
+	p, err := s.projectFromPath(r, rq)
+	if err != nil {
+		return err
+	}
+	var entries []ical.Event
+	for i, m := range p.Milestones {
+		if m.Due != "" && m.Status != app.MilestoneCancelled {
+			entries = append(entries, s.milestoneEntry(rq.lang, app.ProjectMilestone{Project: app.ProjectRef{ID: p.ID, Title: p.Title, Type: p.Type},
+				Position: i, Milestone: m, UpdatedAt: p.UpdatedAt}))
+		}
+	}
+	return s.writeCalendar(w, fmt.Sprintf("projekt-%d-milstolpar.ics", p.ID), i18n.T(rq.lang, "project.milestones_calendar", p.Title), entries)
+}
+
+// milestoneEntry is a milestone as a whole day. Its UID is the project's and its place in the
+// plan, the same in the project's feed and a person's own.
+func (s *Server) milestoneEntry(lang string, m app.ProjectMilestone) ical.Event {
+	day, _ := time.Parse(time.DateOnly, m.Milestone.Due)
+	return ical.Event{UID: fmt.Sprintf("project-%d-milestone-%d@%s", m.Project.ID, m.Position, s.baseURL.Host),
+		Summary: i18n.T(lang, "project.milestone_entry", m.Milestone.Title, m.Project.Title), Description: i18n.T(lang, "milestone."+m.Milestone.Status),
+		URL: s.link("projects", m.Project.ID), Start: day, AllDay: true, Updated: m.UpdatedAt}
 }
 
 // eventEntry is an event in a calendar; its UID is the event's, in every feed.

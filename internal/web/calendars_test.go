@@ -138,7 +138,7 @@ func TestAgendaFeed(t *testing.T) {
 		for _, e := range c.Events {
 			titles = append(titles, e.Summary)
 		}
-		if c.Name != "Mina evenemang – Tillsammans" || fmt.Sprint(titles) != "[Med plats Bara inbjudna]" {
+		if c.Name != "Min kalender – Tillsammans" || fmt.Sprint(titles) != "[Med plats Bara inbjudna]" {
 			t.Errorf("agenda %q holds %v", c.Name, titles)
 		}
 		if strings.Contains(r.body, notMine.Title) || strings.Contains(r.body, full.Title) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,11 +17,16 @@ type projectPage struct {
 	Budget   []string // the partners' budgets added up per currency
 	KPIs     []kpiView
 	Posts    []app.ProjectPost
+	Files    []app.Attachment
 	Member   bool
 	CanEdit  bool
 	Decision []option
 	// Radar are the open calls that fit the project.
 	Radar []app.CallMatch
+	// Adoptions are the organisations that took the solution into use; AdoptionOrgs those
+	// an editor may record (every organisation but the owner).
+	Adoptions    []app.Adoption
+	AdoptionOrgs []option
 }
 
 // kpiView is a KPI with its chart and its numbers written in the page's language.
@@ -75,8 +81,26 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, rq *reque
 	if d.Radar, err = s.store.CallRadar(r.Context(), "project", p.ID, time.Now(), suggestions); err != nil {
 		return err
 	}
+	if d.Adoptions, err = s.store.Adoptions(r.Context(), p.ID); err != nil {
+		return err
+	}
+	if d.CanEdit {
+		orgs, err := s.store.OrganisationRefs(r.Context())
+		if err != nil {
+			return err
+		}
+		for _, o := range orgs {
+			if o.ID != p.Organisation.ID {
+				d.AdoptionOrgs = append(d.AdoptionOrgs, option{Value: itoa(o.ID), Label: o.Name})
+			}
+		}
+		d.AdoptionOrgs = withBlank(v, d.AdoptionOrgs, "form.choose")
+	}
 	if d.Member {
 		if d.Posts, err = s.store.ProjectPosts(r.Context(), p.ID); err != nil {
+			return err
+		}
+		if d.Files, err = s.store.ProjectFiles(r.Context(), p.ID); err != nil {
 			return err
 		}
 	}
@@ -158,6 +182,21 @@ func (s *Server) projectDecision(r *http.Request, rq *request, p app.Project) (s
 	}
 	_, err := s.store.DecideProject(r.Context(), p.ID, rq.actor.ID, d)
 	return "project.decided", err
+}
+
+// projectAdoption records that another organisation took the project's solution into use.
+func (s *Server) projectAdoption(r *http.Request, rq *request, p app.Project) (string, error) {
+	if err := rq.actor.Require(rq.actor.CanEditProject(p)); err != nil {
+		return "", err
+	}
+	f := r.PostForm
+	orgID, _ := strconv.ParseInt(f.Get("organisation_id"), 10, 64)
+	in := app.AdoptionInput{OrganisationID: orgID, Date: f.Get("date"), Scope: f.Get("scope")}
+	if err := in.Normalise(Today()); err != nil {
+		return "", err
+	}
+	_, err := s.store.AddAdoption(r.Context(), p.ID, rq.actor.ID, in)
+	return "project.adoption_added", err
 }
 
 func (s *Server) projectPost(r *http.Request, rq *request, p app.Project) (string, error) {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 )
@@ -15,7 +14,7 @@ func (s *Server) projectList(w http.ResponseWriter, r *http.Request, rq *request
 	v := s.withFlash(w, r, s.view(r, rq, "project.list_title"))
 	v.Form = r.URL.Query()
 	f := app.ProjectFilter{Type: app.ProjectType(v.Form.Get("type")), Lessons: strings.TrimSpace(v.Form.Get("lessons")),
-		Today: time.Now().In(stockholm).Format(time.DateOnly), Page: app.Page{Cursor: v.Form.Get("cursor")}}
+		Today: Today(), Page: app.Page{Cursor: v.Form.Get("cursor")}}
 	if f.Type != "" && !slices.Contains(app.ProjectTypes, f.Type) {
 		f.Type = ""
 	}

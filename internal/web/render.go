@@ -77,6 +77,16 @@ var funcs = template.FuncMap{
 		return withBlank(v, []option{{Value: app.HigherIsBetter, Label: v.T("direction.higher")}, {Value: app.LowerIsBetter, Label: v.T("direction.lower")}}, "form.choose")
 	},
 	"filesize": fileSize,
+	// filesView hands a record's files to the "files" partial: the address they are under
+	// (/needs/1/attachments), the heading's id and whether the reader may add and remove.
+	"filesView": func(v *view, base, id string, list []app.Attachment, manage bool) any {
+		return struct {
+			View     *view
+			Base, ID string
+			Files    []app.Attachment
+			Manage   bool
+		}{v, base, id, list, manage}
+	},
 	// duration says how long, in days or hours, in the page's language.
 	"duration": func(lang string, seconds any) string {
 		var sec int64
@@ -154,6 +164,9 @@ var stockholm = func() *time.Location {
 	}
 	return l
 }()
+
+// Today is the hub's calendar day, YYYY-MM-DD: what "today" means for a date a person enters.
+func Today() string { return time.Now().In(stockholm).Format(time.DateOnly) }
 
 func parsePages() (pages, error) {
 	names, err := fs.Glob(templateFS, "templates/*.html")

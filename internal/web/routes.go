@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/tillsammans/tillsammans/internal/files"
 	"github.com/tillsammans/tillsammans/internal/httpx"
 )
 
@@ -82,7 +83,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /needs/{id}/proposals", s.page(s.needAction(s.needPropose)))
 	rt.Handle("POST /needs/{id}/proposals/{solution}", s.page(s.needAction(s.needDecide)))
 	rt.Handle("POST /needs/{id}/dialogue-summary", s.page(s.needAction(s.needDialogueSummary)))
-	rt.Handle("POST /needs/{id}/attachments", httpx.AllowBody(maxUploadBody, s.page(s.needAction(s.needAttach))))
+	rt.Handle("POST /needs/{id}/attachments", httpx.AllowBody(files.MaxUploadBody, s.page(s.needAction(s.needAttach))))
 	rt.Handle("GET /needs/{id}/attachments/{attachment}", s.page(s.needAttachmentFile))
 	rt.Handle("POST /needs/{id}/attachments/{attachment}/delete", s.page(s.needAction(s.needAttachmentDelete)))
 	rt.Handle("GET /solutions", s.page(s.cached(s.solutionList)))
@@ -131,6 +132,11 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("POST /projects/{id}/kpis/{kpi}/measurements", s.page(s.projectAction(s.projectMeasurement)))
 	rt.Handle("POST /projects/{id}/decision", s.page(s.projectAction(s.projectDecision)))
 	rt.Handle("POST /projects/{id}/posts", s.page(s.projectAction(s.projectPost)))
+	rt.Handle("POST /projects/{id}/files", httpx.AllowBody(files.MaxUploadBody, s.page(s.projectAction(s.projectUpload))))
+	rt.Handle("GET /projects/{id}/files/{attachment}", s.page(s.projectFile))
+	rt.Handle("POST /projects/{id}/files/{attachment}/delete", s.page(s.projectAction(s.projectFileDelete)))
+	rt.Handle("POST /projects/{id}/adoptions", s.page(s.projectAction(s.projectAdoption)))
+	rt.Handle("GET /projects/{id}/milestones.ics", s.page(s.projectCalendar))
 	rt.Handle("GET /calls", s.page(s.callList))
 	rt.Handle("GET /calls/new", s.page(s.callNew))
 	rt.Handle("POST /calls/new", s.page(s.callCreate))

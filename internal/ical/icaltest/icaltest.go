@@ -36,6 +36,10 @@ type Event struct {
 	Zone        string    `json:"zone"`
 	Start       time.Time `json:"start"`
 	End         time.Time `json:"end"`
+	// AllDay entries have a DATE: Day is the day (YYYY-MM-DD) and EndDay the day after.
+	AllDay bool   `json:"all_day"`
+	Day    string `json:"day"`
+	EndDay string `json:"end_day"`
 }
 
 // Parse parses ics with ical.js and fails the test if it cannot.

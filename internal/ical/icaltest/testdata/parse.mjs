@@ -20,6 +20,10 @@ const events = root.getAllSubcomponents('vevent').map((v) => {
     location: e.location || '',
     url: v.getFirstPropertyValue('url') || '',
     zone: e.startDate.zone ? e.startDate.zone.tzid : '',
+    // A whole-day entry: its first day and the day after it (DTEND), YYYY-MM-DD.
+    all_day: e.startDate.isDate,
+    day: e.startDate.isDate ? e.startDate.toString() : '',
+    end_day: e.endDate.isDate ? e.endDate.toString() : '',
     // The instants, through the calendar's own VTIMEZONE.
     start: e.startDate.toJSDate().toISOString(),
     end: e.endDate.toJSDate().toISOString(),
