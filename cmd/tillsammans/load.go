@@ -97,8 +97,8 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // fixtures are the people and records the requests use: a session per seeded
-// coordinator, needs the first may see, needs in analysis each may move, and seats at
-// events that coordinators do not hold yet.
+// coordinator, needs the first may see, needs in analysis or on hold that each may move,
+// and seats at events that coordinators do not hold yet.
 type fixtures struct {
 	sessions []string // one per coordinator, the first the reader's
 	token    string   // the reader's API token
@@ -114,11 +114,20 @@ type seat struct {
 	session string
 }
 
-// move is a need in analysis and the session of its organisation's coordinator, who
-// puts it on hold and takes it back, round and round.
+// move is a need in analysis or on hold and the session of its organisation's
+// coordinator, who moves it to the other state and back, round and round.
 type move struct {
 	need    int64
+	state   app.NeedState
 	session string
+}
+
+// other is the state a move goes to first.
+func (m move) other() app.NeedState {
+	if m.state == app.StateOnHold {
+		return app.StateBeingAnalysed
+	}
+	return app.StateOnHold
 }
 
 func loadFixtures(ctx context.Context, s *store.Store) (*fixtures, error) {
@@ -184,11 +193,11 @@ func loadFixtures(ctx context.Context, s *store.Store) (*fixtures, error) {
 					fx.own = append(fx.own, n.ID)
 				}
 			}
-			if l, err = s.ListNeeds(ctx, viewer, app.NeedFilter{States: []app.NeedState{app.StateBeingAnalysed}, OrgID: m.Organisation.ID, Page: app.Page{Limit: app.MaxLimit}}); err != nil {
+			if l, err = s.ListNeeds(ctx, viewer, app.NeedFilter{States: []app.NeedState{app.StateBeingAnalysed, app.StateOnHold}, OrgID: m.Organisation.ID, Page: app.Page{Limit: app.MaxLimit}}); err != nil {
 				return nil, err
 			}
 			for _, n := range l.Items {
-				fx.movable = append(fx.movable, move{n.ID, secret})
+				fx.movable = append(fx.movable, move{n.ID, n.State, secret})
 			}
 		}
 	}
@@ -252,8 +261,12 @@ func (fx *fixtures) routes(bases []string) []loadtest.Route {
 			registrations = inTurn(registrations, bases, "POST", fmt.Sprintf("/events/%d/%s", st.event, action), url.Values{}, st.session)
 		}
 	}
-	for _, to := range []app.NeedState{app.StateOnHold, app.StateBeingAnalysed} {
+	for _, back := range []bool{false, true} {
 		for _, m := range fx.movable {
+			to := m.other()
+			if back {
+				to = m.state
+			}
 			moves = inTurn(moves, bases, "POST", fmt.Sprintf("/needs/%d/transitions", m.need),
 				url.Values{"to": {string(to)}, "comment": {"Vi väntar på besked från verksamheten."}}, m.session)
 		}
