@@ -248,6 +248,16 @@ func TestRoomAuthorizationMatrix(t *testing.T) {
 				t.Fatal(err)
 			}
 			body := fmt.Sprintf(`{"title": "Möte", "start": %q, "end": %q}`, start.Add(time.Hour).Format(time.RFC3339), start.Add(2*time.Hour).Format(time.RFC3339))
+			// Series on the following days, clear of every other role's.
+			day := start.AddDate(0, 0, 1)
+			series := fmt.Sprintf(`{"title": "Veckomöte", "start": %q, "end": %q, "repeat": {"frequency": "weekly", "count": 2}}`,
+				day.Format(time.RFC3339), day.Add(time.Hour).Format(time.RFC3339))
+			day = start.AddDate(0, 0, 2)
+			owned, err := e.store.BookRoomSeries(ctx, room.ID, booker.ID, app.BookingInput{Title: "Styrgrupp", Start: day, End: day.Add(time.Hour)},
+				"weekly", []app.Occurrence{{Start: day, End: day.Add(time.Hour)}, {Start: day.AddDate(0, 0, 7), End: day.AddDate(0, 0, 7).Add(time.Hour)}})
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, c := range []struct {
 				act  string
 				call call
@@ -259,6 +269,9 @@ func TestRoomAuthorizationMatrix(t *testing.T) {
 				{"add a room", call{method: "POST", path: "/api/v1/rooms", body: `{"name": "Rum ` + r.name + `", "capacity": 4}`, req: req(true)}, allow(r.admin, http.StatusCreated)},
 				{"book", call{method: "POST", path: path + "/bookings", body: body, req: req(true)}, allow(r.member || r.admin, http.StatusCreated)},
 				{"cancel the booker's booking", call{method: "DELETE", path: fmt.Sprintf("%s/bookings/%d", path, own.ID), req: req(true)},
+					allow(r.p.ID == booker.ID || r.admin, http.StatusNoContent)},
+				{"book a series", call{method: "POST", path: path + "/booking-series", body: series, req: req(true)}, allow(r.member || r.admin, http.StatusCreated)},
+				{"cancel the booker's series", call{method: "DELETE", path: fmt.Sprintf("%s/bookings/%d/series", path, owned[1].ID), req: req(true)},
 					allow(r.p.ID == booker.ID || r.admin, http.StatusNoContent)},
 			} {
 				c.call.token = r.p.token

@@ -123,29 +123,78 @@ func (s *Server) bookingCreate(w http.ResponseWriter, r *http.Request, rq *reque
 	return nil
 }
 
-// bookingDelete cancels the caller's own booking (any, for a platform admin).
-func (s *Server) bookingDelete(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := requireSignedIn(rq); err != nil {
+// bookingSeriesCreate books a room repeatedly for the caller: every occurrence or none.
+func (s *Server) bookingSeriesCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := rq.actor.Require(rq.actor.CanBookRooms()); err != nil {
 		return err
 	}
 	room, err := s.loadRoom(r)
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r, "bid", "err.booking_not_found")
+	var in app.SeriesInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	times, err := in.Normalise(time.Now(), app.Zone(app.DefaultTimeZone))
 	if err != nil {
 		return err
 	}
-	b, err := s.store.Booking(r.Context(), room.ID, id)
+	bookings, err := s.store.BookRoomSeries(r.Context(), room.ID, rq.actor.ID, in.BookingInput, in.Repeat.Frequency, times)
 	if err != nil {
 		return err
 	}
-	if err := rq.actor.Require(rq.actor.CanCancelBooking(b)); err != nil {
+	writeJSON(w, http.StatusCreated, struct {
+		Items []app.Booking `json:"items"`
+	}{bookings})
+	return nil
+}
+
+// seriesDelete cancels what is left of the series a booking belongs to.
+func (s *Server) seriesDelete(w http.ResponseWriter, r *http.Request, rq *request) error {
+	b, err := s.cancellableBooking(r, rq)
+	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteBooking(r.Context(), room.ID, id); err != nil {
+	if b.Series == nil {
+		return app.Errorf(app.NotFound, "err.booking_not_found")
+	}
+	if _, err := s.store.CancelSeries(r.Context(), b.Room.ID, b.Series.ID, time.Now()); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// bookingDelete cancels the caller's own booking (any, for a platform admin).
+func (s *Server) bookingDelete(w http.ResponseWriter, r *http.Request, rq *request) error {
+	b, err := s.cancellableBooking(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteBooking(r.Context(), b.Room.ID, b.ID); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// cancellableBooking is the booking of the path, if the caller may cancel it.
+func (s *Server) cancellableBooking(r *http.Request, rq *request) (app.Booking, error) {
+	if err := requireSignedIn(rq); err != nil {
+		return app.Booking{}, err
+	}
+	room, err := s.loadRoom(r)
+	if err != nil {
+		return app.Booking{}, err
+	}
+	id, err := pathID(r, "bid", "err.booking_not_found")
+	if err != nil {
+		return app.Booking{}, err
+	}
+	b, err := s.store.Booking(r.Context(), room.ID, id)
+	if err != nil {
+		return app.Booking{}, err
+	}
+	return b, rq.actor.Require(rq.actor.CanCancelBooking(b))
 }

@@ -68,6 +68,8 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /api/v1/rooms/{id}/bookings", s.endpoint(s.bookingList))
 	rt.Handle("POST /api/v1/rooms/{id}/bookings", s.endpoint(s.bookingCreate))
 	rt.Handle("DELETE /api/v1/rooms/{id}/bookings/{bid}", s.endpoint(s.bookingDelete))
+	rt.Handle("POST /api/v1/rooms/{id}/booking-series", s.endpoint(s.bookingSeriesCreate))
+	rt.Handle("DELETE /api/v1/rooms/{id}/bookings/{bid}/series", s.endpoint(s.seriesDelete))
 	rt.Handle("GET /api/v1/projects", s.endpoint(s.projectList))
 	rt.Handle("POST /api/v1/projects", s.endpoint(s.projectCreate))
 	rt.Handle("GET /api/v1/projects/{id}", s.endpoint(s.projectGet))

@@ -397,6 +397,9 @@ type RoomStore interface {
 	// ListRooms lists rooms in Swedish order of name.
 	ListRooms(ctx context.Context) ([]Room, error)
 	BookRoom(ctx context.Context, roomID, userID int64, in BookingInput) (Booking, error)
+	// BookRoomSeries books every occurrence of a repeated booking, or none: when any
+	// overlaps another booking it is a Conflict whose message names the dates.
+	BookRoomSeries(ctx context.Context, roomID, userID int64, in BookingInput, frequency string, times []Occurrence) ([]Booking, error)
 	// Bookings lists a room's bookings that overlap [from, to), in order of start, as the
 	// viewer may see them: everyone sees that the room is taken; what for and by whom only
 	// signed-in people, and an event held there only those who may see the event.
@@ -404,6 +407,9 @@ type RoomStore interface {
 	Booking(ctx context.Context, roomID, id int64) (Booking, error)
 	// DeleteBooking removes a person's booking; an event's booking goes with the event's room.
 	DeleteBooking(ctx context.Context, roomID, id int64) error
+	// CancelSeries removes the occurrences of a series that have not ended by now, and
+	// says how many.
+	CancelSeries(ctx context.Context, roomID, seriesID int64, now time.Time) (int64, error)
 }
 
 // RouletteStore keeps the fika roulette: who takes part, and each week's groups.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
@@ -67,40 +68,112 @@ func (s *Store) BookRoom(ctx context.Context, roomID, userID int64, in app.Booki
 	return s.Booking(ctx, roomID, id)
 }
 
-// bookRoom books a room for a person (userID) or an event (eventID), unless another booking
-// overlaps. The room's row is locked first (PostgreSQL; SQLite has one writer), so that two
-// bookings of one room are checked and made one after the other and never overlap.
-func bookRoom(ctx context.Context, c conn, roomID, userID, eventID int64, in app.BookingInput, now time.Time) (int64, error) {
-	var id int64
-	if err := c.queryRow(ctx, `SELECT id FROM rooms WHERE id = ?`+c.d.lockRow, roomID).Scan(&id); err != nil {
-		return 0, notFound(err, "err.room_not_found")
+// BookRoomSeries books every occurrence of a repeated booking in one transaction, or none:
+// if any of them overlaps another booking, the error names the dates (on the hub's clock).
+func (s *Store) BookRoomSeries(ctx context.Context, roomID, userID int64, in app.BookingInput, frequency string, times []app.Occurrence) ([]app.Booking, error) {
+	var seriesID int64
+	err := s.tx(ctx, func(c conn) error {
+		now := time.Now().UTC()
+		if err := lockRoom(ctx, c, roomID); err != nil {
+			return err
+		}
+		var clashes []string
+		for _, t := range times {
+			taken, err := overlaps(ctx, c, roomID, t)
+			if err != nil {
+				return err
+			}
+			if taken {
+				clashes = append(clashes, t.Start.In(app.Zone(app.DefaultTimeZone)).Format(time.DateOnly))
+			}
+		}
+		if len(clashes) > 0 {
+			return &app.Error{Code: app.Conflict, Message: "err.series_taken", Args: []any{strings.Join(clashes, ", ")},
+				Fields: map[string]string{"start": "err.room_taken"}}
+		}
+		err := c.queryRow(ctx, `INSERT INTO booking_series (room_id, user_id, frequency, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			roomID, userID, frequency, now).Scan(&seriesID)
+		if err != nil {
+			return fmt.Errorf("store: book series: %w", err)
+		}
+		for _, t := range times {
+			if _, err := insertBooking(ctx, c, roomID, userID, 0, seriesID, in.Title, t, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	var overlapping int
-	if err := c.queryRow(ctx, `SELECT count(*) FROM room_bookings WHERE room_id = ? AND start_at < ? AND end_at > ?`,
-		roomID, in.End.UTC(), in.Start.UTC()).Scan(&overlapping); err != nil {
+	rows, err := s.r().query(ctx, `SELECT `+bookingColumns+`, TRUE`+bookingFrom+`WHERE b.series_id = ? ORDER BY b.start_at`, seriesID)
+	if err != nil {
+		return nil, fmt.Errorf("store: series: %w", err)
+	}
+	return collect(rows, scanBooking)
+}
+
+// bookRoom books a room for a person (userID) or an event (eventID), unless another booking
+// overlaps.
+func bookRoom(ctx context.Context, c conn, roomID, userID, eventID int64, in app.BookingInput, now time.Time) (int64, error) {
+	if err := lockRoom(ctx, c, roomID); err != nil {
 		return 0, err
 	}
-	if overlapping > 0 {
+	t := app.Occurrence{Start: in.Start.UTC(), End: in.End.UTC()}
+	taken, err := overlaps(ctx, c, roomID, t)
+	if err != nil {
+		return 0, err
+	}
+	if taken {
 		return 0, &app.Error{Code: app.Conflict, Message: "err.room_taken", Fields: map[string]string{"start": "err.room_taken"}}
 	}
-	err := c.queryRow(ctx, `INSERT INTO room_bookings (room_id, user_id, event_id, title, start_at, end_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, roomID, nullID(userID), nullID(eventID), in.Title, in.Start.UTC(), in.End.UTC(), now).Scan(&id)
+	return insertBooking(ctx, c, roomID, userID, eventID, 0, in.Title, t, now)
+}
+
+// lockRoom locks the room's row (PostgreSQL; SQLite has one writer), so that two bookings
+// of one room are checked and made one after the other and never overlap.
+func lockRoom(ctx context.Context, c conn, roomID int64) error {
+	var id int64
+	err := c.queryRow(ctx, `SELECT id FROM rooms WHERE id = ?`+c.d.lockRow, roomID).Scan(&id)
+	return notFound(err, "err.room_not_found")
+}
+
+// overlaps reports whether another booking of the room overlaps t; the caller holds the room's lock.
+func overlaps(ctx context.Context, c conn, roomID int64, t app.Occurrence) (bool, error) {
+	var n int
+	err := c.queryRow(ctx, `SELECT count(*) FROM room_bookings WHERE room_id = ? AND start_at < ? AND end_at > ?`,
+		roomID, t.End.UTC(), t.Start.UTC()).Scan(&n)
+	return n > 0, err
+}
+
+func insertBooking(ctx context.Context, c conn, roomID, userID, eventID, seriesID int64, title string, t app.Occurrence, now time.Time) (int64, error) {
+	var id int64
+	err := c.queryRow(ctx, `INSERT INTO room_bookings (room_id, user_id, event_id, series_id, title, start_at, end_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, roomID, nullID(userID), nullID(eventID), nullID(seriesID), title,
+		t.Start.UTC(), t.End.UTC(), now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: book room: %w", err)
 	}
 	return id, nil
 }
 
-const bookingColumns = `b.id, b.room_id, ro.name, COALESCE(b.user_id, 0), COALESCE(u.name, ''), b.event_id, b.title, b.start_at, b.end_at, b.created_at`
+const bookingColumns = `b.id, b.room_id, ro.name, COALESCE(b.user_id, 0), COALESCE(u.name, ''), b.event_id, COALESCE(bs.id, 0),
+	COALESCE(bs.frequency, ''), b.title, b.start_at, b.end_at, b.created_at`
 
-const bookingFrom = ` FROM room_bookings b JOIN rooms ro ON ro.id = b.room_id LEFT JOIN users u ON u.id = b.user_id `
+const bookingFrom = ` FROM room_bookings b JOIN rooms ro ON ro.id = b.room_id LEFT JOIN users u ON u.id = b.user_id
+	LEFT JOIN booking_series bs ON bs.id = b.series_id `
 
 // scanBooking reads a booking and whether the viewer may see what it is for; one they may
 // not keeps only its room and times.
 func scanBooking(r scanner) (app.Booking, error) {
 	var x app.Booking
 	var shown bool
-	err := r.Scan(&x.ID, &x.Room.ID, &x.Room.Name, &x.User.ID, &x.User.Name, &x.EventID, &x.Title, &x.Start, &x.End, &x.CreatedAt, &shown)
+	var series app.BookingSeries
+	err := r.Scan(&x.ID, &x.Room.ID, &x.Room.Name, &x.User.ID, &x.User.Name, &x.EventID, &series.ID, &series.Frequency, &x.Title,
+		&x.Start, &x.End, &x.CreatedAt, &shown)
+	if series.ID != 0 {
+		x.Series = &series
+	}
 	if !shown {
 		x.User, x.EventID, x.Title = app.UserRef{}, nil, ""
 	}
@@ -132,4 +205,14 @@ func (s *Store) Bookings(ctx context.Context, v app.Viewer, roomID int64, from, 
 func (s *Store) DeleteBooking(ctx context.Context, roomID, id int64) error {
 	res, err := s.w().exec(ctx, `DELETE FROM room_bookings WHERE room_id = ? AND id = ? AND event_id IS NULL`, roomID, id)
 	return affected(res, err, "err.booking_not_found")
+}
+
+// CancelSeries frees the occurrences of a series that have not ended by now; those past stay
+// as they were.
+func (s *Store) CancelSeries(ctx context.Context, roomID, seriesID int64, now time.Time) (int64, error) {
+	res, err := s.w().exec(ctx, `DELETE FROM room_bookings WHERE room_id = ? AND series_id = ? AND end_at > ?`, roomID, seriesID, now.UTC())
+	if err := affected(res, err, "err.booking_not_found"); err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }

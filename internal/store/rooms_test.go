@@ -168,3 +168,98 @@ func TestBookingsAsSeen(t *testing.T) {
 		}
 	})
 }
+
+// TestSeriesAllOrNothingUnderConcurrency: people book repeated series of one room at once,
+// each series clashing with every other on some occurrence; exactly one series gets the
+// room, every occurrence of it, and the others leave nothing behind. A series that clashes
+// with a single booking names the date and books none of its occurrences.
+func TestSeriesAllOrNothingUnderConcurrency(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		room := mustCreateRoom(t, s, "Studio", 6)
+		hub := app.Zone(app.DefaultTimeZone)
+		now := time.Now().In(hub)
+		monday := time.Date(now.Year(), now.Month(), now.Day()+7-int(now.Weekday())+1, 9, 0, 0, 0, hub)
+		people := make([]app.User, 30)
+		for i := range people {
+			people[i] = mustCreateUser(t, s, fmt.Sprintf("serie%02d@example.se", i), fmt.Sprintf("Serie %02d", i))
+		}
+		series := func(i int) (app.BookingInput, []app.Occurrence) {
+			// Weekly, five times, each starting in a different week of the first three, so
+			// that any two share at least one week at 09:00.
+			start := monday.AddDate(0, 0, 7*(i%3))
+			in := app.SeriesInput{BookingInput: app.BookingInput{Title: people[i].Name, Start: start, End: start.Add(time.Hour)},
+				Repeat: app.Repeat{Frequency: "weekly", Count: 5}}
+			times, err := in.Normalise(time.Now(), hub)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return in.BookingInput, times
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, len(people))
+		start := make(chan struct{})
+		for i, p := range people {
+			in, times := series(i)
+			wg.Go(func() {
+				<-start
+				_, errs[i] = s.BookRoomSeries(ctx, room.ID, p.ID, in, "weekly", times)
+			})
+		}
+		close(start)
+		wg.Wait()
+		winner := -1
+		for i, err := range errs {
+			switch {
+			case err == nil:
+				if winner >= 0 {
+					t.Errorf("series %d and %d both booked", winner, i)
+				}
+				winner = i
+			case app.ErrorCode(err) != app.Conflict:
+				t.Fatalf("book series: %v", err)
+			}
+		}
+		if winner < 0 {
+			t.Fatal("no series was booked")
+		}
+		bookings, err := s.Bookings(ctx, app.Viewer{Admin: true}, room.ID, monday.AddDate(0, 0, -1), monday.AddDate(0, 3, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bookings) != 5 {
+			t.Fatalf("%d bookings, want the winner's 5", len(bookings))
+		}
+		for _, b := range bookings {
+			if b.User.ID != people[winner].ID || b.Series == nil || b.Series.Frequency != "weekly" || b.Start.In(hub).Hour() != 9 {
+				t.Errorf("booking %+v is not the winner's weekly 09:00", b)
+			}
+		}
+
+		// A clash with one single booking names its date, and nothing of the series is booked.
+		other := mustCreateRoom(t, s, "Ärlan", 4)
+		third := monday.AddDate(0, 0, 14)
+		if _, err := s.BookRoom(ctx, other.ID, people[0].ID, app.BookingInput{Title: "Enstaka", Start: third.Add(30 * time.Minute), End: third.Add(2 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		in, times := series(0)
+		_, err = s.BookRoomSeries(ctx, other.ID, people[1].ID, in, "weekly", times)
+		e := app.AsError(err)
+		if e.Code != app.Conflict || e.Message != "err.series_taken" || fmt.Sprint(e.Args) != "["+third.Format(time.DateOnly)+"]" {
+			t.Fatalf("clash = %+v, want a conflict naming %s", e, third.Format(time.DateOnly))
+		}
+		if got, _ := s.Bookings(ctx, app.Viewer{Admin: true}, other.ID, monday.AddDate(0, 0, -1), monday.AddDate(0, 3, 0)); len(got) != 1 {
+			t.Errorf("other room has %d bookings after a refused series, want the single 1", len(got))
+		}
+
+		// One occurrence is cancelled alone; then the rest of the series at once.
+		if err := s.DeleteBooking(ctx, room.ID, bookings[1].ID); err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.CancelSeries(ctx, room.ID, bookings[0].Series.ID, time.Now())
+		if err != nil || n != 4 {
+			t.Errorf("cancel series: %d, %v; want 4", n, err)
+		}
+		_, err = s.CancelSeries(ctx, room.ID, bookings[0].Series.ID, time.Now())
+		wantCode(t, err, app.NotFound)
+	})
+}

@@ -119,11 +119,7 @@ func eventInputFromForm(f url.Values) (app.EventInput, app.FieldErrors) {
 // checkEventForm reads and checks the form: what did not parse, then what Normalise finds.
 func checkEventForm(f url.Values) (app.EventInput, app.FieldErrors) {
 	in, bad := eventInputFromForm(f)
-	if err := in.Normalise(); err != nil {
-		for k, v := range app.AsError(err).Fields {
-			bad.Add(k, v)
-		}
-	}
+	addFieldErrors(bad, in.Normalise())
 	return in, bad
 }
 

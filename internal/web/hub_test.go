@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
+	"github.com/tillsammans/tillsammans/internal/ical/icaltest"
 )
 
 func TestHubPages(t *testing.T) {
@@ -79,3 +80,58 @@ func stockholmZone(t *testing.T) *time.Location {
 
 // span is how a page writes a time in Sweden.
 func span(start, end time.Time) string { return app.Span(start, end, app.DefaultTimeZone) }
+
+// TestRecurringBookingPages: a weekly booking from the room's page books every time at the
+// same hour on the hub's clock, and the room's calendar holds each occurrence as ical.js
+// reads it; a series that clashes names the date and books nothing; one occurrence, then
+// the rest, are cancelled.
+func TestRecurringBookingPages(t *testing.T) {
+	forEachDB(t, func(t *testing.T, p *platform) {
+		karin := p.mustUser("karin@regionjh.example", false)
+		p.mustOrg("Region Jämtland Härjedalen", "232100-0214", karin.ID)
+		p.mustUser("olle@example.se", false)
+		room, err := p.store.CreateRoom(ctx, app.RoomInput{Name: "Studio", Kind: "room", Capacity: 6})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hub := stockholmZone(t)
+		now := time.Now().In(hub)
+		first := time.Date(now.Year(), now.Month(), now.Day()+2, 10, 0, 0, 0, hub)
+		local := func(t time.Time) string { return t.Format("2006-01-02T15:04") }
+		path := fmt.Sprintf("/hub/rooms/%d", room.ID)
+		member := p.signedIn("karin@regionjh.example")
+		weekly := url.Values{"title": {"Styrgrupp"}, "start": {local(first)}, "end": {local(first.Add(time.Hour))}, "frequency": {"weekly"}, "count": {"3"}}
+		member.post(path+"/bookings", weekly).want(t, http.StatusSeeOther)
+		member.get(path).want(t, http.StatusOK, "Rummet är bokat alla gångerna.", "Varje vecka", "Avboka alla kommande")
+
+		r := p.browser().get(path + "/bookings.ics")
+		r.want(t, http.StatusOK)
+		c := icaltest.Parse(t, []byte(r.body))
+		if len(c.Events) != 3 {
+			t.Fatalf("the room's calendar holds %d entries, want 3", len(c.Events))
+		}
+		for i, e := range c.Events {
+			want := first.AddDate(0, 0, 7*i)
+			if !e.Start.Equal(want) || !e.End.Equal(want.Add(time.Hour)) || e.Summary != "Upptaget" || e.Zone != "Europe/Stockholm" {
+				t.Errorf("occurrence %d read as %+v, want %s", i, e, want)
+			}
+		}
+
+		// A daily series over the second week's time clashes once: 409, the date named, nothing booked.
+		second := first.AddDate(0, 0, 7)
+		daily := url.Values{"title": {"Krock"}, "start": {local(second.AddDate(0, 0, -1))}, "end": {local(second.AddDate(0, 0, -1).Add(time.Hour))},
+			"frequency": {"daily"}, "until": {second.AddDate(0, 0, 1).Format(time.DateOnly)}}
+		member.post(path+"/bookings", daily).want(t, http.StatusConflict, "så inget bokades: "+second.Format(time.DateOnly)+".")
+		member.post(path+"/bookings", url.Values{"title": {"X"}, "start": {local(first)}, "end": {local(first.Add(time.Hour))}, "frequency": {"weekly"}}).
+			want(t, http.StatusUnprocessableEntity, "Ange antingen hur många gånger eller till vilket datum")
+		bookings, err := p.store.Bookings(ctx, app.Viewer{Admin: true}, room.ID, first.AddDate(0, 0, -2), first.AddDate(0, 1, 0))
+		if err != nil || len(bookings) != 3 {
+			t.Fatalf("bookings = %+v, %v; want the weekly 3", bookings, err)
+		}
+
+		p.signedIn("olle@example.se").post(fmt.Sprintf("%s/bookings/%d/series/delete", path, bookings[0].ID), nil).want(t, http.StatusForbidden)
+		member.post(fmt.Sprintf("%s/bookings/%d/delete", path, bookings[1].ID), nil).want(t, http.StatusSeeOther)
+		member.post(fmt.Sprintf("%s/bookings/%d/series/delete", path, bookings[0].ID), nil).want(t, http.StatusSeeOther)
+		member.get(path).want(t, http.StatusOK, "Resten av den återkommande bokningen är avbokad.", "Inga bokningar")
+	})
+}

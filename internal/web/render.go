@@ -241,7 +241,11 @@ func formError(v *view, err error) error {
 	for f, k := range e.Fields {
 		v.Errors[f] = k
 	}
-	if len(e.Fields) == 0 {
+	switch {
+	case len(e.Args) > 0:
+		// A message with its particulars (the dates that clash, say) is said whole.
+		v.Errors["_form"] = v.T(e.Message, e.Args...)
+	case len(e.Fields) == 0:
 		v.Errors["_form"] = e.Message
 	}
 	return nil

@@ -18,9 +18,10 @@ type roomSlot struct {
 }
 
 type roomPage struct {
-	Room    app.Room
-	Slots   []roomSlot
-	CanBook bool
+	Room        app.Room
+	Slots       []roomSlot
+	CanBook     bool
+	Frequencies []option
 }
 
 // roomDetail shows a room's bookings of the next two weeks and, to members, a form to book.
@@ -57,7 +58,11 @@ func (s *Server) renderRoom(w http.ResponseWriter, r *http.Request, rq *request,
 		return err
 	}
 	v.Heading = room.Name
-	v.Data = roomPage{Room: room, Slots: slots, CanBook: rq.actor.CanBookRooms()}
+	frequencies := []option{{Value: "", Label: v.T("hub.repeat_none")}}
+	for _, f := range app.Frequencies {
+		frequencies = append(frequencies, option{Value: f, Label: v.T("hub.repeats_" + f)})
+	}
+	v.Data = roomPage{Room: room, Slots: slots, CanBook: rq.actor.CanBookRooms(), Frequencies: frequencies}
 	s.render(w, status, "room_detail", v)
 	return nil
 }
@@ -96,14 +101,25 @@ func (s *Server) roomBook(w http.ResponseWriter, r *http.Request, rq *request) e
 			bad.Add(name, "err.datetime")
 		}
 	}
-	if err := in.Normalise(time.Now()); err != nil {
-		for k, val := range app.AsError(err).Fields {
-			bad.Add(k, val)
+	flash := "hub.booked"
+	if r.PostForm.Get("frequency") == "" {
+		err = addFieldErrors(bad, in.Normalise(time.Now()))
+		if err == nil {
+			_, err = s.store.BookRoom(r.Context(), room.ID, rq.actor.ID, in)
 		}
-	}
-	err = bad.Err()
-	if err == nil {
-		_, err = s.store.BookRoom(r.Context(), room.ID, rq.actor.ID, in)
+	} else {
+		series := app.SeriesInput{BookingInput: in, Repeat: app.Repeat{Frequency: r.PostForm.Get("frequency"), Until: r.PostForm.Get("until")}}
+		if c := r.PostForm.Get("count"); c != "" {
+			if series.Repeat.Count = formNumber(c); series.Repeat.Count == 0 {
+				bad.Add("count", "err.repeat_count")
+			}
+		}
+		times, nerr := series.Normalise(time.Now(), stockholm)
+		err = addFieldErrors(bad, nerr)
+		if err == nil {
+			_, err = s.store.BookRoomSeries(r.Context(), room.ID, rq.actor.ID, series.BookingInput, series.Repeat.Frequency, times)
+		}
+		flash = "hub.series_booked"
 	}
 	if err != nil {
 		v := s.view(r, rq, "hub.room_title")
@@ -113,7 +129,18 @@ func (s *Server) roomBook(w http.ResponseWriter, r *http.Request, rq *request) e
 		}
 		return s.renderRoom(w, r, rq, v, room, StatusOf(app.ErrorCode(err)))
 	}
-	return s.redirect(w, r, roomPath(room.ID), "hub.booked")
+	return s.redirect(w, r, roomPath(room.ID), flash)
+}
+
+// addFieldErrors adds the field problems of err, from a Normalise, to those found while
+// reading a form, and returns them all as one error.
+func addFieldErrors(bad app.FieldErrors, err error) error {
+	if err != nil {
+		for k, v := range app.AsError(err).Fields {
+			bad.Add(k, v)
+		}
+	}
+	return bad.Err()
 }
 
 // roomBookingDelete cancels one's own booking (any, for a platform admin).
@@ -137,6 +164,33 @@ func (s *Server) roomBookingDelete(w http.ResponseWriter, r *http.Request, rq *r
 		return err
 	}
 	return s.redirect(w, r, roomPath(room.ID), "hub.booking_cancelled")
+}
+
+// roomSeriesDelete cancels what is left of the series a booking belongs to: the booker's
+// own (any, for a platform admin).
+func (s *Server) roomSeriesDelete(w http.ResponseWriter, r *http.Request, rq *request) error {
+	room, err := s.roomFromPath(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "booking")
+	if err != nil {
+		return app.Errorf(app.NotFound, "err.booking_not_found")
+	}
+	b, err := s.store.Booking(r.Context(), room.ID, id)
+	if err != nil {
+		return err
+	}
+	if err := rq.actor.Require(rq.actor.CanCancelBooking(b)); err != nil {
+		return err
+	}
+	if b.Series == nil {
+		return app.Errorf(app.NotFound, "err.booking_not_found")
+	}
+	if _, err := s.store.CancelSeries(r.Context(), room.ID, b.Series.ID, time.Now()); err != nil {
+		return err
+	}
+	return s.redirect(w, r, roomPath(room.ID), "hub.series_cancelled")
 }
 
 func (s *Server) roomFromPath(r *http.Request) (app.Room, error) {

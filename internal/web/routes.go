@@ -117,6 +117,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /hub/rooms/{id}/bookings.ics", s.page(s.roomCalendar))
 	rt.Handle("POST /hub/rooms/{id}/bookings", s.page(s.roomBook))
 	rt.Handle("POST /hub/rooms/{id}/bookings/{booking}/delete", s.page(s.roomBookingDelete))
+	rt.Handle("POST /hub/rooms/{id}/bookings/{booking}/series/delete", s.page(s.roomSeriesDelete))
 	rt.Handle("GET /roulette", s.page(s.roulette))
 	rt.Handle("POST /roulette", s.page(s.rouletteJoin))
 	rt.Handle("POST /roulette/leave", s.page(s.rouletteLeave))
