@@ -99,6 +99,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Jobs.Register(app.JobEventPromoted, events.Promoted())
 	m.Jobs.Register(app.JobEventReminders, events.Reminders())
 	m.Jobs.Register(app.JobEventReminder, events.Reminder())
+	m.Jobs.Register(app.JobEventCancelled, events.Cancelled())
 	m.Jobs.Register(app.JobRoulette, (&jobs.Roulette{Store: s, Log: m.Log}).Pair())
 	reminders := &jobs.Reminders{Store: s, Mail: mailer, BaseURL: m.Config.BaseURL}
 	m.Jobs.Register(app.JobDeadlineReminder, reminders.Deadline())

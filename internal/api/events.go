@@ -129,6 +129,8 @@ type eventPatch struct {
 	BrokerageSlotMinutes *int          `json:"brokerage_slot_minutes"`
 	NeedID               *int64        `json:"need_id"`
 	Categories           *[]string     `json:"categories"`
+	NeedIDs              *[]int64      `json:"need_ids"`
+	CallIDs              *[]int64      `json:"call_ids"`
 }
 
 func (p eventPatch) apply(in *app.EventInput) {
@@ -152,6 +154,46 @@ func (p eventPatch) apply(in *app.EventInput) {
 	set(&in.BrokerageSlotMinutes, p.BrokerageSlotMinutes)
 	set(&in.NeedID, p.NeedID)
 	set(&in.Categories, p.Categories)
+	set(&in.NeedIDs, p.NeedIDs)
+	set(&in.CallIDs, p.CallIDs)
+}
+
+// eventCancel calls the event off, for its organisers: everyone registered or waiting is told.
+func (s *Server) eventCancel(w http.ResponseWriter, r *http.Request, rq *request) error {
+	e, err := s.loadManagedEvent(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := s.store.CancelEvent(r.Context(), e.ID, rq.actor.ID, time.Now()); err != nil {
+		return err
+	}
+	if e, err = s.store.Event(r.Context(), rq.actor.Viewer(), e.ID); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, e)
+	return nil
+}
+
+// materialCreate adds a link to the event's materials, for its organisers; files are
+// uploaded on the event's page.
+func (s *Server) materialCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
+	e, err := s.loadManagedEvent(r, rq)
+	if err != nil {
+		return err
+	}
+	var in app.MaterialInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if err := in.Normalise(); err != nil {
+		return err
+	}
+	m, err := s.store.AddMaterial(r.Context(), app.Material{EventID: e.ID, Title: in.Title, URL: in.URL, AddedBy: app.UserRef{ID: rq.actor.ID}})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, m)
+	return nil
 }
 
 func (s *Server) eventUpdate(w http.ResponseWriter, r *http.Request, rq *request) error {

@@ -170,3 +170,75 @@ func TestRoomsAPI(t *testing.T) {
 		e.do(t, call{method: "GET", path: "/api/v1/rooms/999999"}).want(t, http.StatusNotFound, "not_found")
 	})
 }
+
+// TestEventLinksMaterialsAndCancellationAPI: an organiser links needs and calls and adds a
+// link; a caller sees a linked need only if they may see the need; calling the event off
+// closes it, once, for its organisers only.
+func TestEventLinksMaterialsAndCancellationAPI(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		lars, larsToken := e.person(t, "Lars", false)
+		_, annaToken := e.person(t, "Anna", false)
+		kommun := e.org(t, kommun("Östersunds kommun", 1), lars.ID)
+		newNeed := func(title string, vis app.Visibility) app.Need {
+			in := app.NeedInput{Title: title, HowMightWe: "Hur kan vi " + title + "?", Problem: "Långt att åka.", Visibility: vis, Urgency: "low",
+				CareSettings: []string{"primarvard"}}
+			if err := in.Normalise(); err != nil {
+				t.Fatal(err)
+			}
+			n, err := e.store.CreateNeed(ctx, kommun.ID, lars.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, err = e.store.TransitionNeed(ctx, n.ID, n.State, lars.ID, app.TransitionInput{To: app.StateSubmitted}); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		open, closed := newNeed("trygg hemgång", app.VisiblePublic), newNeed("intern nattillsyn", app.VisibleOrganisation)
+		ci := app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa över gränsen", Deadlines: []app.Deadline{{Stage: "Ansökan", Local: "2099-02-15T17:00", TimeZone: "Europe/Stockholm"}},
+			CallRules: app.CallRules{Currency: "EUR"}}
+		if err := ci.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		c, err := e.store.CreateCall(ctx, 0, ci)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ev app.Event
+		e.do(t, call{method: "POST", path: "/api/v1/events", token: larsToken,
+			body: eventJSON(kommun.ID, "Workshop om hemgång", 10, fmt.Sprintf(`, "need_ids": [%d, %d], "call_ids": [%d]`, open.ID, closed.ID, c.ID))}).decode(t, &ev)
+		if len(ev.Needs) != 2 || len(ev.Calls) != 1 || ev.Calls[0].Title != "Hälsa över gränsen" {
+			t.Errorf("the organiser reads needs %v and calls %v", ev.Needs, ev.Calls)
+		}
+		path := fmt.Sprintf("/api/v1/events/%d", ev.ID)
+		for _, token := range []string{"", annaToken} {
+			var seen app.Event
+			e.do(t, call{method: "GET", path: path, token: token}).decode(t, &seen)
+			if len(seen.Needs) != 1 || seen.Needs[0].ID != open.ID {
+				t.Errorf("another reads needs %v, want only the public one", seen.Needs)
+			}
+		}
+		e.do(t, call{method: "PATCH", path: path, token: larsToken, body: `{"need_ids": [999999]}`}).want(t, http.StatusUnprocessableEntity, "invalid", "need_ids")
+
+		var m app.Material
+		e.do(t, call{method: "POST", path: path + "/materials", token: larsToken, body: `{"title": "Presentation", "url": "https://example.se/bilder"}`}).decode(t, &m)
+		if m.Title != "Presentation" || m.URL != "https://example.se/bilder" || m.AddedBy.ID != lars.ID {
+			t.Errorf("material = %+v", m)
+		}
+		e.do(t, call{method: "POST", path: path + "/materials", token: larsToken, body: `{"title": "", "url": "ftp://x"}`, req: reqInvalid}).
+			want(t, http.StatusUnprocessableEntity, "invalid", "title", "url")
+		e.do(t, call{method: "POST", path: path + "/materials", token: annaToken, body: `{"title": "Spam", "url": "https://spam.example"}`}).want(t, http.StatusForbidden, "forbidden")
+
+		e.do(t, call{method: "POST", path: path + "/registration", token: annaToken, body: `{}`}).want(t, http.StatusCreated, "")
+		e.do(t, call{method: "POST", path: path + "/cancellation", token: annaToken}).want(t, http.StatusForbidden, "forbidden")
+		e.do(t, call{method: "POST", path: path + "/cancellation", token: larsToken}).decode(t, &ev)
+		if ev.CancelledAt == nil || len(ev.Materials) != 1 {
+			t.Errorf("after the cancellation: %+v", ev)
+		}
+		e.do(t, call{method: "POST", path: path + "/cancellation", token: larsToken}).want(t, http.StatusConflict, "conflict")
+		e.do(t, call{method: "PATCH", path: path, token: larsToken, body: `{"capacity": 20}`}).want(t, http.StatusConflict, "conflict")
+		e.do(t, call{method: "DELETE", path: path + "/registration", token: annaToken}).want(t, http.StatusNoContent, "")
+		e.do(t, call{method: "POST", path: path + "/registration", token: annaToken, body: `{}`}).want(t, http.StatusConflict, "conflict")
+	})
+}

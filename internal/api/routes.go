@@ -56,6 +56,8 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /api/v1/events/{id}", s.endpoint(s.eventGet))
 	rt.Handle("PATCH /api/v1/events/{id}", s.endpoint(s.eventUpdate))
 	rt.Handle("PUT /api/v1/events/{id}/minutes", s.endpoint(s.minutesPublish))
+	rt.Handle("POST /api/v1/events/{id}/cancellation", s.endpoint(s.eventCancel))
+	rt.Handle("POST /api/v1/events/{id}/materials", s.endpoint(s.materialCreate))
 	rt.Handle("GET /api/v1/events/{id}/registrations", s.endpoint(s.registrationList))
 	rt.Handle("PUT /api/v1/events/{id}/registrations/{rid}/check-in", s.endpoint(s.registrationCheckIn))
 	rt.Handle("GET /api/v1/events/{id}/registration", s.endpoint(s.registrationGet))

@@ -38,6 +38,7 @@ const (
 	maxCapacity    = 100000
 	maxRequestLen  = 500
 	maxEventLength = 31 * 24 * time.Hour
+	maxLinks       = 50
 )
 
 // Event is a lecture, conference, workshop or other meeting that an organisation runs.
@@ -71,10 +72,16 @@ type Event struct {
 	Categories         []string   `json:"categories"`
 	Minutes            string     `json:"minutes"`
 	MinutesPublishedAt *time.Time `json:"minutes_published_at"`
-	Registered         int        `json:"registered"`
-	Waiting            int        `json:"waiting"`
-	CreatedAt          time.Time  `json:"created_at"`
-	UpdatedAt          time.Time  `json:"updated_at"`
+	// Needs and Calls are what the event is about: the needs only as the viewer may see them.
+	Needs     []NeedRef  `json:"needs"`
+	Calls     []CallRef  `json:"calls"`
+	Materials []Material `json:"materials"`
+	// CancelledAt is when the organiser called the event off.
+	CancelledAt *time.Time `json:"cancelled_at"`
+	Registered  int        `json:"registered"`
+	Waiting     int        `json:"waiting"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
 }
 
 // EventInput is what an organiser writes on an event.
@@ -99,6 +106,9 @@ type EventInput struct {
 	BrokerageSlotMinutes int        `json:"brokerage_slot_minutes"`
 	NeedID               int64      `json:"need_id"`
 	Categories           []string   `json:"categories"`
+	// NeedIDs and CallIDs link the needs and funding calls the event is about.
+	NeedIDs []int64 `json:"need_ids"`
+	CallIDs []int64 `json:"call_ids"`
 }
 
 // EventFilter selects events for a list: those that have not ended by From, soonest first.
@@ -143,9 +153,10 @@ func (e Event) FreeSeats() int { return max(0, e.Capacity-e.Registered) }
 func (e Event) Full() bool { return e.FreeSeats() == 0 }
 
 // RegistrationOpen reports whether people may register at now: within the registration
-// window, which closes at the start unless the organiser said otherwise.
+// window, which closes at the start unless the organiser said otherwise, of an event not
+// called off.
 func (e Event) RegistrationOpen(now time.Time) bool {
-	return RegistrationOpen(now, e.Start, e.RegistrationOpens, e.RegistrationCloses)
+	return !e.Cancelled() && RegistrationOpen(now, e.Start, e.RegistrationOpens, e.RegistrationCloses)
 }
 
 // RegistrationOpen is the registration window's rule, for the store's check too.
@@ -171,6 +182,13 @@ func (e Event) Input() EventInput {
 	}
 	for _, o := range e.Invited {
 		in.InvitedOrgIDs = append(in.InvitedOrgIDs, o.ID)
+	}
+	in.NeedIDs, in.CallIDs = []int64{}, []int64{}
+	for _, n := range e.Needs {
+		in.NeedIDs = append(in.NeedIDs, n.ID)
+	}
+	for _, c := range e.Calls {
+		in.CallIDs = append(in.CallIDs, c.ID)
 	}
 	return in
 }
@@ -204,12 +222,7 @@ func (in *EventInput) Normalise() error {
 		f.Add("end", "err.event_too_long")
 	}
 	in.Start, in.End = in.Start.UTC(), in.End.UTC()
-	if in.OnlineURL = strings.TrimSpace(in.OnlineURL); in.OnlineURL != "" {
-		u, err := url.Parse(in.OnlineURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.OnlineURL) > maxURLLen {
-			f.Add("online_url", "err.online_url")
-		}
-	}
+	checkWebURL(f, "online_url", "err.online_url", &in.OnlineURL)
 	if in.RoomID < 0 {
 		f.Add("room_id", "err.room_not_found")
 	}
@@ -245,6 +258,13 @@ func (in *EventInput) Normalise() error {
 		f.Add("audience", "err.audience")
 	}
 	in.checkBrokerage(f)
+	in.NeedIDs, in.CallIDs = compactIDs(in.NeedIDs), compactIDs(in.CallIDs)
+	if len(in.NeedIDs) > maxLinks {
+		f.Add("need_ids", "err.too_many")
+	}
+	if len(in.CallIDs) > maxLinks {
+		f.Add("call_ids", "err.too_many")
+	}
 	in.InvitedOrgIDs = compactIDs(in.InvitedOrgIDs)
 	if in.Audience != AudienceInvited {
 		in.InvitedOrgIDs = []int64{}
@@ -252,6 +272,16 @@ func (in *EventInput) Normalise() error {
 		f.Add("invited_organisation_ids", "err.invited_required")
 	}
 	return f.Err()
+}
+
+// checkWebURL trims a web address and refuses one that is not http(s) with a host.
+func checkWebURL(f FieldErrors, field, key string, p *string) {
+	if *p = strings.TrimSpace(*p); *p != "" {
+		u, err := url.Parse(*p)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(*p) > maxURLLen {
+			f.Add(field, key)
+		}
+	}
 }
 
 // compactIDs drops repeats and non-ids, keeping the order.
@@ -316,4 +346,45 @@ const ReminderLead = 24 * time.Hour
 type EventMailJob struct {
 	EventID int64 `json:"event_id"`
 	UserID  int64 `json:"user_id"`
+}
+
+// Cancelled reports whether the organiser called the event off.
+func (e Event) Cancelled() bool { return e.CancelledAt != nil }
+
+// Material is a link or a file an event's organiser shares on its page: URL for a link;
+// FileName, ContentType and Size for a file, whose content is checked like a need's
+// attachments.
+type Material struct {
+	ID          int64     `json:"id"`
+	EventID     int64     `json:"event_id"`
+	Title       string    `json:"title"`
+	URL         string    `json:"url"`
+	FileName    string    `json:"file_name"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	BlobKey     string    `json:"-"`
+	AddedBy     UserRef   `json:"added_by"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// IsFile reports whether the material is a file rather than a link.
+func (m Material) IsFile() bool { return m.URL == "" }
+
+// MaterialInput is a link an organiser adds: a title and an address.
+type MaterialInput struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// Normalise trims the link and checks it: a title, and an http(s) address.
+func (in *MaterialInput) Normalise() error {
+	f := FieldErrors{}
+	checkTexts(f, map[string]*string{"title": &in.Title})
+	if ContainsPersonalNumber(in.Title) {
+		f.Add("title", "err.personal_number")
+	}
+	if checkWebURL(f, "url", "err.url", &in.URL); in.URL == "" {
+		f.Add("url", "err.required")
+	}
+	return f.Err()
 }

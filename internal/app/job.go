@@ -15,6 +15,7 @@ const (
 	JobEventPromoted  = "event.promoted"  // payload EventMailJob: mail a person who got a seat from the waiting list
 	JobEventReminders = "event.reminders" // find the registrations of events starting within ReminderLead and remind them
 	JobEventReminder  = "event.reminder"  // payload EventMailJob: mail a person the reminder of an event
+	JobEventCancelled = "event.cancelled" // payload EventMailJob: mail a person registered or waiting that the event is called off
 	JobRoulette       = "roulette.pair"   // the week's fika roulette
 	// JobDeadlineReminder mails an application's partners that a deadline of its call nears;
 	// JobFollowUpReminder mails a project's manager that it is time to follow its KPIs up.

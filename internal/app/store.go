@@ -359,6 +359,14 @@ type EventStore interface {
 	UpdateEvent(ctx context.Context, id int64, in EventInput) (Event, error)
 	// ListEvents lists the events that have not ended by f.From, soonest first.
 	ListEvents(ctx context.Context, v Viewer, f EventFilter) (List[Event], error)
+	// CancelEvent calls an event off, frees its room and tells everyone registered or
+	// waiting; a cancelled event refuses changes and registrations (Conflict).
+	CancelEvent(ctx context.Context, eventID, actorID int64, now time.Time) error
+	// AddMaterial keeps a link, or a file whose content is in blob storage, on an event.
+	AddMaterial(ctx context.Context, m Material) (Material, error)
+	Material(ctx context.Context, eventID, id int64) (Material, error)
+	// DeleteMaterial removes a material and returns it, so that its content can be deleted.
+	DeleteMaterial(ctx context.Context, eventID, id int64) (Material, error)
 
 	// Register gives the viewer a seat, or the next place on the waiting list when every
 	// seat is taken, while registration is open (a Conflict otherwise, or when registered

@@ -36,6 +36,9 @@ type Event struct {
 	Zone string
 	// Updated is when the entry last changed (DTSTAMP and LAST-MODIFIED).
 	Updated time.Time
+	// Cancelled marks an entry called off (STATUS:CANCELLED, with a higher SEQUENCE), so
+	// that a client that has it takes it off the calendar.
+	Cancelled bool
 }
 
 // Write writes a calendar called name holding events, with a VTIMEZONE for each zone used.
@@ -90,6 +93,10 @@ func Write(w io.Writer, name string, events []Event) error {
 		}
 		if e.URL != "" {
 			v.SetURL(e.URL)
+		}
+		if e.Cancelled {
+			v.SetStatus(ics.ObjectStatusCancelled)
+			v.SetSequence(1)
 		}
 	}
 	// RFC 5545 ends lines with CRLF, whatever the platform.

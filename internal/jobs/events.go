@@ -30,12 +30,17 @@ type Events struct {
 
 // Promoted is the kind that mails a person who got a seat from the waiting list.
 func (e *Events) Promoted() Kind {
-	return e.mailKind("mail.event_promoted_subject", "mail.event_promoted")
+	return e.mailKind("mail.event_promoted_subject", "mail.event_promoted", "mail.event_cancel_hint", true)
 }
 
 // Reminder is the kind that mails a person the reminder of an event they have a seat at.
 func (e *Events) Reminder() Kind {
-	return e.mailKind("mail.event_reminder_subject", "mail.event_reminder")
+	return e.mailKind("mail.event_reminder_subject", "mail.event_reminder", "mail.event_cancel_hint", true)
+}
+
+// Cancelled is the kind that mails a person registered or waiting that the event is called off.
+func (e *Events) Cancelled() Kind {
+	return e.mailKind("mail.event_cancelled_subject", "mail.event_cancelled", "mail.event_cancelled_hint", false)
 }
 
 // Reminders is the kind that finds who is to be reminded now, and enqueues their mail.
@@ -47,15 +52,15 @@ func (e *Events) Reminders() Kind {
 }
 
 // mailKind mails the person of an EventMailJob about the event, in their language, unless
-// they gave up their seat meanwhile.
-func (e *Events) mailKind(subjectKey, introKey string) Kind {
+// they gave up their place meanwhile (or, for seatOnly, hold no seat).
+func (e *Events) mailKind(subjectKey, introKey, outroKey string, seatOnly bool) Kind {
 	return Kind{Handle: func(ctx context.Context, j app.Job) error {
 		var p app.EventMailJob
 		if err := json.Unmarshal(j.Payload, &p); err != nil {
 			return fmt.Errorf("%s: %w", j.Kind, err)
 		}
 		reg, err := e.Store.Registration(ctx, p.EventID, p.UserID)
-		if app.ErrorCode(err) == app.NotFound || (err == nil && reg.Status != app.StatusRegistered) {
+		if app.ErrorCode(err) == app.NotFound || (err == nil && seatOnly && reg.Status != app.StatusRegistered) {
 			return nil
 		}
 		if err != nil {
@@ -71,7 +76,7 @@ func (e *Events) mailKind(subjectKey, introKey string) Kind {
 		}
 		lang := u.Lang
 		body := fmt.Sprintf("%s\n\n%s\n%s\n%s/events/%d\n\n%s\n", i18n.T(lang, introKey, u.Name), ev.Title,
-			app.Span(ev.Start, ev.End, ev.TimeZone), strings.TrimSuffix(e.BaseURL, "/"), ev.ID, i18n.T(lang, "mail.event_cancel_hint"))
+			app.Span(ev.Start, ev.End, ev.TimeZone), strings.TrimSuffix(e.BaseURL, "/"), ev.ID, i18n.T(lang, outroKey))
 		return e.Mail.Send(ctx, app.Mail{To: u.Email, Subject: i18n.T(lang, subjectKey, ev.Title), Body: body})
 	}}
 }

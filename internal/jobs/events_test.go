@@ -151,3 +151,68 @@ func TestEventReminderMail(t *testing.T) {
 		}
 	})
 }
+
+// TestEventCancelledMail: calling an event off mails everyone registered and everyone
+// waiting, each in their language, and nobody else.
+func TestEventCancelledMail(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		user := func(email, name, lang string) app.User {
+			u, err := s.CreateUser(ctx, app.NewUser{Email: email, Name: name, Lang: lang}, "x")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u
+		}
+		lars, anna, ben := user("lars@kommun.example", "Lars", "sv"), user("anna@example.se", "Anna", "sv"), user("ben@example.com", "Ben", "en")
+		user("cia@example.se", "Cia", "sv")
+		oi := app.OrganisationInput{Name: "Bergs kommun", Kind: app.KindMunicipality, Country: "SE", OrgNumber: "212000-2387"}
+		if err := oi.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		org, err := s.CreateOrganisation(ctx, oi, lars.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now().Add(10 * 24 * time.Hour).Truncate(time.Hour)
+		in := app.EventInput{Type: "workshop", Title: "Workshop om egenvård", Start: start, End: start.Add(time.Hour), Capacity: 1, Address: "Östersund"}
+		if err := in.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		ev, err := s.CreateEvent(ctx, org.ID, lars.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []app.User{anna, ben} { // Anna gets the seat, Ben waits
+			if _, err := s.Register(ctx, app.Viewer{UserID: u.ID}, ev.ID, app.RegistrationInput{}, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.CancelEvent(ctx, ev.ID, lars.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		sent := &sentMail{}
+		r := jobs.NewRunner(s, quiet, jobs.Options{})
+		r.Register(app.JobEventCancelled, (&jobs.Events{Store: s, Mail: sent, BaseURL: "https://tillsammans.example"}).Cancelled())
+		runCtx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { r.Run(runCtx); close(done) }()
+		eventually(t, "both were mailed", func() bool { return len(sent.snapshot()) == 2 })
+		eventually(t, "no job is left", func() bool { return len(waitingJobs(t, s, app.JobEventCancelled)) == 0 })
+		stop()
+		<-done
+		got := map[string]app.Mail{}
+		for _, m := range sent.snapshot() {
+			got[m.To] = m
+		}
+		if m := got["anna@example.se"]; m.Subject != "Inställt: Workshop om egenvård" || !strings.Contains(m.Body, "Hej Anna!") {
+			t.Errorf("Anna's mail = %+v", m)
+		}
+		if m := got["ben@example.com"]; m.Subject != "Called off: Workshop om egenvård" || !strings.Contains(m.Body, "on the waiting list of, is called off") {
+			t.Errorf("Ben's mail = %+v", m)
+		}
+		if len(got) != 2 {
+			t.Errorf("mailed %v, want Anna and Ben", got)
+		}
+	})
+}

@@ -76,3 +76,37 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestHousekeepingClearsEventRequests: dietary and accessibility requests are blanked 30
+// days after their event ended, not a day before; the registrations themselves stay.
+func TestHousekeepingClearsEventRequests(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u, err := s.CreateUser(ctx, app.NewUser{Email: "anna@example.se", Name: "Anna", Lang: "sv"}, "x")
+		must(t, err)
+		in := app.OrganisationInput{Name: "Bergs kommun", Kind: app.KindMunicipality, Country: "SE", OrgNumber: "212000-2387"}
+		must(t, in.Normalise())
+		o, err := s.CreateOrganisation(ctx, in, u.ID)
+		must(t, err)
+		start := time.Now().Add(24 * time.Hour).Truncate(time.Hour)
+		ei := app.EventInput{Type: "conference", Title: "E-hälsodagen", Start: start, End: start.Add(8 * time.Hour), Capacity: 10, Address: "Östersund"}
+		must(t, ei.Normalise())
+		e, err := s.CreateEvent(ctx, o.ID, u.ID, ei)
+		must(t, err)
+		_, err = s.Register(ctx, app.Viewer{UserID: u.ID}, e.ID, app.RegistrationInput{Dietary: "Glutenfritt", AccessNeeds: "Rullstol"}, time.Now())
+		must(t, err)
+		requests := func() string {
+			r, err := s.Registration(ctx, e.ID, u.ID)
+			must(t, err)
+			return r.Dietary + "/" + r.AccessNeeds
+		}
+		jobs.Housekeeping(ctx, s, quiet, e.End.Add(29*24*time.Hour))
+		if got := requests(); got != "Glutenfritt/Rullstol" {
+			t.Errorf("29 days after the event the requests are %q, want kept", got)
+		}
+		jobs.Housekeeping(ctx, s, quiet, e.End.Add(30*24*time.Hour+time.Minute))
+		if got := requests(); got != "/" {
+			t.Errorf("30 days after the event the requests are %q, want deleted", got)
+		}
+	})
+}

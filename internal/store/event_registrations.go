@@ -34,11 +34,14 @@ func (s *Store) Register(ctx context.Context, v app.Viewer, eventID int64, in ap
 		where, args := visibleEvents(v)
 		var capacity int
 		var start time.Time
-		var opens, closes *time.Time
-		err := c.queryRow(ctx, `SELECT e.capacity, e.start_at, e.registration_opens_at, e.registration_closes_at FROM events e
-			WHERE e.id = ? AND `+where+c.d.lockRow, append([]any{eventID}, args...)...).Scan(&capacity, &start, &opens, &closes)
+		var opens, closes, cancelled *time.Time
+		err := c.queryRow(ctx, `SELECT e.capacity, e.start_at, e.registration_opens_at, e.registration_closes_at, e.cancelled_at FROM events e
+			WHERE e.id = ? AND `+where+c.d.lockRow, append([]any{eventID}, args...)...).Scan(&capacity, &start, &opens, &closes, &cancelled)
 		if err != nil {
 			return notFound(err, "err.event_not_found")
+		}
+		if cancelled != nil {
+			return app.Errorf(app.Conflict, "err.event_cancelled")
 		}
 		if !app.RegistrationOpen(now, start, opens, closes) {
 			return app.Errorf(app.Conflict, "err.registration_closed")
@@ -85,19 +88,17 @@ func (s *Store) CancelRegistration(ctx context.Context, eventID, userID int64, n
 func promote(ctx context.Context, c conn, eventID int64, now time.Time) error {
 	var free int
 	var start time.Time
+	var cancelled *time.Time
 	err := c.queryRow(ctx, `SELECT e.capacity - (SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'registered'),
-		e.start_at FROM events e WHERE e.id = ?`, eventID).Scan(&free, &start)
-	if err != nil || free <= 0 {
+		e.start_at, e.cancelled_at FROM events e WHERE e.id = ?`, eventID).Scan(&free, &start, &cancelled)
+	if err != nil || free <= 0 || cancelled != nil {
 		return err
 	}
 	rows, err := c.query(ctx, `SELECT user_id FROM event_registrations WHERE event_id = ? AND status = 'waiting' ORDER BY id LIMIT ?`, eventID, free)
 	if err != nil {
 		return fmt.Errorf("store: waiting list: %w", err)
 	}
-	users, err := collect(rows, func(r scanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
+	users, err := collect(rows, scanID)
 	if err != nil {
 		return err
 	}
@@ -116,6 +117,44 @@ func promote(ctx context.Context, c conn, eventID int64, now time.Time) error {
 	return nil
 }
 
+// CancelEvent calls an event off: its room is freed, and everyone registered or waiting is
+// told, in the platform at once and by mail through a job. The registrations stay, so that
+// those people see what happened; nobody can register any more.
+func (s *Store) CancelEvent(ctx context.Context, eventID, actorID int64, now time.Time) error {
+	now = now.UTC()
+	return s.tx(ctx, func(c conn) error {
+		if err := lockEvent(ctx, c, eventID); err != nil {
+			return err
+		}
+		if err := refuseCancelled(ctx, c, eventID); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, now, now, eventID); err != nil {
+			return fmt.Errorf("store: cancel event: %w", err)
+		}
+		if _, err := c.exec(ctx, `DELETE FROM room_bookings WHERE event_id = ?`, eventID); err != nil {
+			return err
+		}
+		rows, err := c.query(ctx, `SELECT user_id FROM event_registrations WHERE event_id = ? ORDER BY id`, eventID)
+		if err != nil {
+			return fmt.Errorf("store: cancel event: %w", err)
+		}
+		users, err := collect(rows, scanID)
+		if err != nil {
+			return err
+		}
+		if err := notifyEvent(ctx, c, users, eventID, "event_cancelled", actorID, now); err != nil {
+			return err
+		}
+		for _, u := range users {
+			if _, err := enqueueJob(ctx, c, app.NewJob{Kind: app.JobEventCancelled, Payload: app.EventMailJob{EventID: eventID, UserID: u}}, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // remindedAt marks a seat taken less than a day before the event as needing no reminder.
 func remindedAt(start, now time.Time) *time.Time {
 	if start.Sub(now) <= app.ReminderLead {
@@ -129,7 +168,7 @@ func (s *Store) RemindEvents(ctx context.Context, now time.Time) (int, error) {
 	var n int
 	err := s.tx(ctx, func(c conn) error {
 		rows, err := c.query(ctx, `SELECT r.id, r.event_id, r.user_id FROM event_registrations r JOIN events e ON e.id = r.event_id
-			WHERE r.status = 'registered' AND r.reminded_at IS NULL AND e.start_at > ? AND e.start_at <= ?`, now, now.Add(app.ReminderLead))
+			WHERE r.status = 'registered' AND r.reminded_at IS NULL AND e.cancelled_at IS NULL AND e.start_at > ? AND e.start_at <= ?`, now, now.Add(app.ReminderLead))
 		if err != nil {
 			return fmt.Errorf("store: due reminders: %w", err)
 		}

@@ -37,7 +37,7 @@ func visibleEvents(v app.Viewer) (string, []any) {
 const eventColumns = `e.id, e.org_id, o.name, o.kind, COALESCE(e.created_by, 0), COALESCE(cb.name, ''), e.type, e.title, e.description,
 	e.start_at, e.end_at, e.time_zone, COALESCE(ro.id, 0), COALESCE(ro.name, ''), e.address, e.online_url, e.language, e.capacity,
 	e.registration_opens_at, e.registration_closes_at, e.audience, e.accessibility, e.brokerage_tables, e.brokerage_slot_minutes,
-	e.need_id, e.categories, e.minutes, e.minutes_published_at, e.created_at, e.updated_at,
+	e.need_id, e.categories, e.minutes, e.minutes_published_at, e.cancelled_at, e.created_at, e.updated_at,
 	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'registered'),
 	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waiting')`
 
@@ -51,7 +51,7 @@ func scanEvent(r scanner) (app.Event, error) {
 	err := r.Scan(&e.ID, &e.Organisation.ID, &e.Organisation.Name, &e.Organisation.Kind, &e.CreatedBy.ID, &e.CreatedBy.Name,
 		&e.Type, &e.Title, &e.Description, &e.Start, &e.End, &e.TimeZone, &room.ID, &room.Name, &e.Address, &e.OnlineURL,
 		&e.Language, &e.Capacity, &e.RegistrationOpens, &e.RegistrationCloses, &e.Audience, &e.Accessibility, &e.BrokerageTables,
-		&e.BrokerageSlotMinutes, &e.NeedID, &categories, &e.Minutes, &e.MinutesPublishedAt, &e.CreatedAt,
+		&e.BrokerageSlotMinutes, &e.NeedID, &categories, &e.Minutes, &e.MinutesPublishedAt, &e.CancelledAt, &e.CreatedAt,
 		&e.UpdatedAt, &e.Registered, &e.Waiting)
 	if err != nil {
 		return e, err
@@ -59,7 +59,7 @@ func scanEvent(r scanner) (app.Event, error) {
 	if room.ID != 0 {
 		e.Room = &room
 	}
-	e.Invited = []app.OrgRef{}
+	e.Invited, e.Needs, e.Calls, e.Materials = []app.OrgRef{}, []app.NeedRef{}, []app.CallRef{}, []app.Material{}
 	return e, json.Unmarshal([]byte(categories), &e.Categories)
 }
 
@@ -90,6 +90,9 @@ func (s *Store) UpdateEvent(ctx context.Context, id int64, in app.EventInput) (a
 		if err := lockEvent(ctx, c, id); err != nil {
 			return err
 		}
+		if err := refuseCancelled(ctx, c, id); err != nil {
+			return err
+		}
 		now := time.Now().UTC()
 		if err := writeEvent(ctx, c, id, in, now); err != nil {
 			return err
@@ -108,6 +111,18 @@ func lockEvent(ctx context.Context, c conn, id int64) error {
 	var x int64
 	err := c.queryRow(ctx, `SELECT id FROM events WHERE id = ?`+c.d.lockRow, id).Scan(&x)
 	return notFound(err, "err.event_not_found")
+}
+
+// refuseCancelled answers a change to an event that was called off with a Conflict.
+func refuseCancelled(ctx context.Context, c conn, id int64) error {
+	var cancelled *time.Time
+	if err := c.queryRow(ctx, `SELECT cancelled_at FROM events WHERE id = ?`, id).Scan(&cancelled); err != nil {
+		return notFound(err, "err.event_not_found")
+	}
+	if cancelled != nil {
+		return app.Errorf(app.Conflict, "err.event_cancelled")
+	}
+	return nil
 }
 
 // writeEvent sets everything an organiser writes on an event, its invitations and the
@@ -143,6 +158,25 @@ func writeEvent(ctx context.Context, c conn, id int64, in app.EventInput, now ti
 			return err
 		}
 	}
+	for _, l := range []struct {
+		table, column, field, key string
+		ids                       []int64
+	}{
+		{"event_needs", "need_id", "need_ids", "err.need_not_found", in.NeedIDs},
+		{"event_calls", "call_id", "call_ids", "err.call_not_found", in.CallIDs},
+	} {
+		if _, err := c.exec(ctx, `DELETE FROM `+l.table+` WHERE event_id = ?`, id); err != nil {
+			return err
+		}
+		for _, x := range l.ids {
+			if _, err := c.exec(ctx, `INSERT INTO `+l.table+` (event_id, `+l.column+`) VALUES (?, ?)`, id, x); err != nil {
+				if c.d.isForeignKey(err) {
+					return app.FieldErrors{l.field: l.key}.Err()
+				}
+				return err
+			}
+		}
+	}
 	if _, err := c.exec(ctx, `DELETE FROM room_bookings WHERE event_id = ?`, id); err != nil {
 		return err
 	}
@@ -164,13 +198,15 @@ func (s *Store) Event(ctx context.Context, v app.Viewer, id int64) (app.Event, e
 		return app.Event{}, notFound(err, "err.event_not_found")
 	}
 	list := []app.Event{e}
-	if err := s.loadInvitations(ctx, list); err != nil {
+	if err := s.loadEventLists(ctx, v, list); err != nil {
 		return app.Event{}, err
 	}
 	return list[0], nil
 }
 
-func (s *Store) loadInvitations(ctx context.Context, events []app.Event) error {
+// loadEventLists reads the invitations, linked needs (those the viewer may see), calls and
+// materials of events.
+func (s *Store) loadEventLists(ctx context.Context, v app.Viewer, events []app.Event) error {
 	if len(events) == 0 {
 		return nil
 	}
@@ -179,21 +215,45 @@ func (s *Store) loadInvitations(ctx context.Context, events []app.Event) error {
 	for i := range events {
 		index[events[i].ID], ids[i] = &events[i], events[i].ID
 	}
-	rows, err := s.r().query(ctx, `SELECT i.event_id, o.id, o.name, o.kind FROM event_invitations i JOIN organisations o ON o.id = i.org_id
-		WHERE i.event_id IN (`+placeholders(len(ids))+`) ORDER BY i.event_id, o.sort_key, o.id`, ids...)
-	if err != nil {
-		return fmt.Errorf("store: event invitations: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
+	in := "(" + placeholders(len(ids)) + ")"
+	var id int64
+	err := eachRow(ctx, s.r(), `SELECT i.event_id, o.id, o.name, o.kind FROM event_invitations i JOIN organisations o ON o.id = i.org_id
+		WHERE i.event_id IN `+in+` ORDER BY i.event_id, o.sort_key, o.id`, ids, func(r scanner) error {
 		var o app.OrgRef
-		if err := rows.Scan(&id, &o.ID, &o.Name, &o.Kind); err != nil {
-			return err
-		}
+		err := r.Scan(&id, &o.ID, &o.Name, &o.Kind)
 		index[id].Invited = append(index[id].Invited, o)
+		return err
+	})
+	if err == nil {
+		vis, args := visibleNeeds(v)
+		err = eachRow(ctx, s.r(), `SELECT x.event_id, n.id, n.title FROM event_needs x JOIN needs n ON n.id = x.need_id
+			WHERE x.event_id IN `+in+` AND `+vis+` ORDER BY x.event_id, n.id`, append(append([]any{}, ids...), args...), func(r scanner) error {
+			var n app.NeedRef
+			err := r.Scan(&id, &n.ID, &n.Title)
+			index[id].Needs = append(index[id].Needs, n)
+			return err
+		})
 	}
-	return rows.Err()
+	if err == nil {
+		err = eachRow(ctx, s.r(), `SELECT x.event_id, c.id, c.title, c.programme, c.currency FROM event_calls x JOIN calls c ON c.id = x.call_id
+			WHERE x.event_id IN `+in+` ORDER BY x.event_id, c.id`, ids, func(r scanner) error {
+			var c app.CallRef
+			err := r.Scan(&id, &c.ID, &c.Title, &c.Programme, &c.Currency)
+			index[id].Calls = append(index[id].Calls, c)
+			return err
+		})
+	}
+	if err == nil {
+		err = eachRow(ctx, s.r(), `SELECT `+materialColumns+` WHERE m.event_id IN `+in+` ORDER BY m.event_id, m.id`, ids, func(r scanner) error {
+			m, err := scanMaterial(r)
+			index[m.EventID].Materials = append(index[m.EventID].Materials, m)
+			return err
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("store: event lists: %w", err)
+	}
+	return nil
 }
 
 // eventCursor carries the start and id of the last event of a page.
@@ -235,5 +295,5 @@ func (s *Store) ListEvents(ctx context.Context, v app.Viewer, f app.EventFilter)
 		return app.List[app.Event]{}, fmt.Errorf("store: list events: %w", err)
 	}
 	l := page(events, f.Limit, eventCursor)
-	return l, s.loadInvitations(ctx, l.Items)
+	return l, s.loadEventLists(ctx, v, l.Items)
 }

@@ -126,7 +126,8 @@ func (s *Server) eventEntry(e app.Event) ical.Event {
 		}
 	}
 	return ical.Event{UID: fmt.Sprintf("event-%d@%s", e.ID, s.baseURL.Host), Summary: e.Title, Description: e.Description,
-		Location: strings.Join(place, "; "), URL: s.link("events", e.ID), Start: e.Start, End: e.End, Zone: e.TimeZone, Updated: e.UpdatedAt}
+		Location: strings.Join(place, "; "), URL: s.link("events", e.ID), Start: e.Start, End: e.End, Zone: e.TimeZone, Updated: e.UpdatedAt,
+		Cancelled: e.Cancelled()}
 }
 
 func (s *Server) bookingEntry(b app.Booking, summary string) ical.Event {

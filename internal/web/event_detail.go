@@ -62,19 +62,11 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request, rq *reque
 	if err == nil {
 		reg, err = s.store.Register(r.Context(), rq.actor.Viewer(), e.ID, in, time.Now())
 	}
-	if err != nil {
-		v := s.view(r, rq, "event.detail_title")
-		v.Form = r.PostForm
-		if err := formError(v, err); err != nil {
-			return err
-		}
-		return s.renderEvent(w, r, rq, v, e, StatusOf(app.ErrorCode(err)))
-	}
 	flash := "event.registered"
-	if reg.Status == app.StatusWaiting {
+	if err == nil && reg.Status == app.StatusWaiting {
 		flash = "event.waiting"
 	}
-	return s.redirect(w, r, eventPath(e.ID), flash)
+	return s.afterEventForm(w, r, rq, e, err, flash, nil)
 }
 
 // eventCancel gives up the person's place; the first waiting gets a seat that comes free.
@@ -105,15 +97,7 @@ func (s *Server) eventMinutes(w http.ResponseWriter, r *http.Request, rq *reques
 	if err == nil {
 		err = s.store.PublishMinutes(r.Context(), e.ID, rq.actor.ID, minutes, time.Now())
 	}
-	if err != nil {
-		v := s.view(r, rq, "event.detail_title")
-		v.Form = r.PostForm
-		if err := formError(v, err); err != nil {
-			return err
-		}
-		return s.renderEvent(w, r, rq, v, e, StatusOf(app.ErrorCode(err)))
-	}
-	return s.redirect(w, r, eventPath(e.ID), "dialogue.minutes_published")
+	return s.afterEventForm(w, r, rq, e, err, "dialogue.minutes_published", nil)
 }
 
 // eventFromPath loads the event of the path as the person may see it: one outside its

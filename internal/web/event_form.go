@@ -20,12 +20,11 @@ type eventFormData struct {
 	Creating                                       bool
 	Orgs, Types, Rooms, Languages, Audience, Needs []option
 	Zones                                          []string
-	Invitable                                      []option
-	Invited                                        map[string]bool
+	Invitable, Linkable, Calls                     []option
 }
 
 func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, rq *request, v *view, status int, action string, creating bool) error {
-	d := eventFormData{Action: action, Creating: creating, Zones: timeZones, Invited: map[string]bool{}}
+	d := eventFormData{Action: action, Creating: creating, Zones: timeZones}
 	orgs, err := s.eventOrganisations(r, rq)
 	if err != nil {
 		return err
@@ -57,9 +56,6 @@ func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, rq *req
 	for _, o := range all {
 		d.Invitable = append(d.Invitable, option{Value: itoa(o.ID), Label: o.Name})
 	}
-	for _, id := range v.Form["invited_organisation_ids"] {
-		d.Invited[id] = true
-	}
 	// A dialogue meeting is about one of the organiser's own open needs.
 	needs, err := s.store.ListNeeds(r.Context(), rq.actor.Viewer(), app.NeedFilter{Page: app.Page{Limit: app.MaxLimit}})
 	if err != nil {
@@ -67,9 +63,20 @@ func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, rq *req
 	}
 	d.Needs = []option{{Value: "", Label: v.T("event.no_need")}}
 	for _, n := range needs.Items {
-		if n.State.Open() && slices.ContainsFunc(orgs, func(o app.OrgRef) bool { return o.ID == n.Organisation.ID }) {
-			d.Needs = append(d.Needs, option{Value: itoa(n.ID), Label: n.Title + " (" + n.Organisation.Name + ")"})
+		o := option{Value: itoa(n.ID), Label: n.Title + " (" + n.Organisation.Name + ")"}
+		// Any need the organiser may see can be what an event is about; the page shows it
+		// only to those who may see it too.
+		d.Linkable = append(d.Linkable, o)
+		if n.State.Open() && slices.ContainsFunc(orgs, func(x app.OrgRef) bool { return x.ID == n.Organisation.ID }) {
+			d.Needs = append(d.Needs, o)
 		}
+	}
+	calls, err := s.store.ListCalls(r.Context(), app.CallFilter{Open: true, Now: time.Now(), Page: app.Page{Limit: app.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	for _, c := range calls.Items {
+		d.Calls = append(d.Calls, option{Value: itoa(c.ID), Label: c.Title + " (" + c.Programme + ")"})
 	}
 	v.Data = d
 	s.render(w, status, "event_form", v)
@@ -82,7 +89,7 @@ func eventInputFromForm(f url.Values) (app.EventInput, app.FieldErrors) {
 	bad := app.FieldErrors{}
 	in := app.EventInput{Type: f.Get("type"), Title: f.Get("title"), Description: f.Get("description"), TimeZone: f.Get("time_zone"),
 		Address: f.Get("address"), OnlineURL: f.Get("online_url"), Language: f.Get("language"), Capacity: formNumber(f.Get("capacity")),
-		Audience: app.Audience(f.Get("audience")), Accessibility: f.Get("accessibility"), InvitedOrgIDs: []int64{},
+		Audience: app.Audience(f.Get("audience")), Accessibility: f.Get("accessibility"),
 		BrokerageTables: formNumber(f.Get("brokerage_tables")), BrokerageSlotMinutes: formNumber(f.Get("brokerage_slot_minutes")),
 		Categories: app.SplitTags(f.Get("categories"))}
 	in.NeedID, _ = strconv.ParseInt(f.Get("need_id"), 10, 64)
@@ -93,11 +100,7 @@ func eventInputFromForm(f url.Values) (app.EventInput, app.FieldErrors) {
 			bad.Add("room_id", "err.room_not_found")
 		}
 	}
-	for _, v := range f["invited_organisation_ids"] {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
-			in.InvitedOrgIDs = append(in.InvitedOrgIDs, id)
-		}
-	}
+	in.InvitedOrgIDs, in.NeedIDs, in.CallIDs = formIDs(f["invited_organisation_ids"]), formIDs(f["need_ids"]), formIDs(f["call_ids"])
 	zone := app.Zone(strings.TrimSpace(in.TimeZone))
 	for name, dst := range map[string]*time.Time{"start": &in.Start, "end": &in.End} {
 		if t, err := time.ParseInLocation(localLayout, f.Get(name), zone); err == nil {
@@ -143,6 +146,12 @@ func eventFormValues(e app.Event) url.Values {
 	}
 	for _, o := range e.Invited {
 		f.Add("invited_organisation_ids", itoa(o.ID))
+	}
+	for _, n := range e.Needs {
+		f.Add("need_ids", itoa(n.ID))
+	}
+	for _, c := range e.Calls {
+		f.Add("call_ids", itoa(c.ID))
 	}
 	if e.NeedID != nil {
 		f.Set("need_id", itoa(*e.NeedID))

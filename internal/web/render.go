@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -117,7 +118,7 @@ var funcs = template.FuncMap{
 	"options": func(f field, opts []option) field {
 		f.Options = make([]option, len(opts))
 		for i, o := range opts {
-			o.Selected = o.Value == f.Value
+			o.Selected = o.Value == f.Value || (f.Type == "checkboxes" && slices.Contains(f.Values, o.Value))
 			f.Options[i] = o
 		}
 		return f
@@ -277,6 +278,8 @@ type field struct {
 	List                                                string // the id of a <datalist> of suggestions
 	Required                                            bool
 	Options                                             []option
+	// Values are all the form's values of the name, for checkboxes.
+	Values []string
 }
 
 type option struct {
@@ -286,7 +289,7 @@ type option struct {
 
 // newField builds a form control from the view: field $ "name" "label.key" "type" ["required"] ["hint:key"] ["ac:autocomplete"] ["list:datalist-id"].
 func newField(v *view, name, label, typ string, opts ...string) field {
-	f := field{Name: name, Label: v.T(label), Type: typ, Value: v.Form.Get(name)}
+	f := field{Name: name, Label: v.T(label), Type: typ, Value: v.Form.Get(name), Values: v.Form[name]}
 	if k := v.Errors[name]; k != "" {
 		f.Error = v.T(k)
 	}

@@ -33,6 +33,8 @@ type Event struct {
 	Description string    `json:"description"`
 	Location    string    `json:"location"`
 	URL         string    `json:"url"`
+	Status      string    `json:"status"`
+	Sequence    int       `json:"sequence"`
 	Zone        string    `json:"zone"`
 	Start       time.Time `json:"start"`
 	End         time.Time `json:"end"`

@@ -19,6 +19,8 @@ const events = root.getAllSubcomponents('vevent').map((v) => {
     description: e.description || '',
     location: e.location || '',
     url: v.getFirstPropertyValue('url') || '',
+    status: v.getFirstPropertyValue('status') || '',
+    sequence: e.sequence || 0,
     zone: e.startDate.zone ? e.startDate.zone.tzid : '',
     // A whole-day entry: its first day and the day after it (DTEND), YYYY-MM-DD.
     all_day: e.startDate.isDate,
