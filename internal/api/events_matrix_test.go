@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -279,6 +280,95 @@ func TestRoomAuthorizationMatrix(t *testing.T) {
 					t.Errorf("%s/%s: %d, want %d", r.name, c.act, got, c.want)
 				}
 			}
+		}
+	})
+}
+
+// TestHubTodayMatrix: every role × who is at the hub today and the hub's visitors. Nobody
+// anonymous sees who is here; a host sees their own visitors, the hub's staff (platform
+// admins) every visitor, anyone else none, and another's visit is not found.
+func TestHubTodayMatrix(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		newPerson := func(name string, admin bool) person {
+			u, token := e.person(t, name, admin)
+			return person{User: u, token: token}
+		}
+		host, colleague := newPerson("Karin", false), newPerson("Erik", false)
+		region := e.org(t, kommun("Region Jämtland Härjedalen", 1), host.ID)
+		if err := e.store.AddRole(ctx, region.ID, colleague.ID, app.RoleMember); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.store.HubCheckIn(ctx, host.ID, region.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		type hubRole struct {
+			name                 string
+			p                    person
+			member, admin, owner bool
+		}
+		roles := []hubRole{
+			{name: "visitor"},
+			{name: "signed in, no organisation", p: newPerson("Olle", false)},
+			{name: "the host", p: host, member: true, owner: true},
+			{name: "a colleague of the host", p: colleague, member: true},
+			{name: "platform admin", p: newPerson("Alva", true), admin: true},
+		}
+		today := time.Now().In(app.Zone(app.DefaultTimeZone)).Format(time.DateOnly)
+		for _, r := range roles {
+			signedIn := r.p.ID != 0
+			deny := http.StatusForbidden
+			if !signedIn {
+				deny = http.StatusUnauthorized
+			}
+			allow := func(ok bool, status int) int {
+				if ok {
+					return status
+				}
+				return deny
+			}
+			req := reqValid
+			if !signedIn {
+				req = reqInvalid
+			}
+			visit, err := e.store.RegisterVisitor(ctx, host.ID, app.VisitorInput{Name: "Gäst hos " + r.name, Organisation: "Bolaget AB", Date: today}, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range []struct {
+				act  string
+				call call
+				want int
+			}{
+				{"see who is here", call{method: "GET", path: "/api/v1/hub/presence", req: req}, allow(signedIn, http.StatusOK)},
+				{"check in", call{method: "PUT", path: "/api/v1/hub/presence", body: `{}`, req: req}, allow(r.member || r.admin, http.StatusNoContent)},
+				{"list visitors", call{method: "GET", path: "/api/v1/hub/visitors", req: req}, allow(signedIn, http.StatusOK)},
+				{"register a visitor", call{method: "POST", path: "/api/v1/hub/visitors", body: `{"name": "Ny gäst", "date": "` + today + `"}`, req: req},
+					allow(r.member || r.admin, http.StatusCreated)},
+				{"remove the host's visitor", call{method: "DELETE", path: fmt.Sprintf("/api/v1/hub/visitors/%d", visit.ID), req: req},
+					map[bool]int{true: http.StatusNoContent, false: allow(signedIn, http.StatusNotFound)}[r.owner || r.admin]},
+			} {
+				c.call.token = r.p.token
+				res := e.do(t, c.call)
+				if res.status != c.want {
+					t.Errorf("%s/%s: %d, want %d", r.name, c.act, res.status, c.want)
+				}
+				body := string(res.body)
+				switch {
+				case c.act == "see who is here" && signedIn && !strings.Contains(body, `"name":"Karin"`):
+					t.Errorf("%s does not see who is here: %s", r.name, body)
+				case c.act == "list visitors" && signedIn:
+					// Each role's own visit was made by the host just now.
+					if sees := strings.Contains(body, "Gäst hos "+r.name); sees != (r.owner || r.admin) {
+						t.Errorf("%s sees the host's visitors: %v (%s)", r.name, sees, body)
+					}
+				}
+			}
+		}
+		// In the store as well: an anonymous viewer gets nobody, whoever is here.
+		here, err := e.store.AtTheHub(ctx, app.Viewer{}, time.Now())
+		if err != nil || len(here) != 0 {
+			t.Errorf("anonymous sees %v, %v", here, err)
 		}
 	})
 }

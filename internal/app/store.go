@@ -415,6 +415,24 @@ type RoomStore interface {
 	Booking(ctx context.Context, roomID, id int64) (Booking, error)
 	// DeleteBooking removes a person's booking; an event's booking goes with the event's room.
 	DeleteBooking(ctx context.Context, roomID, id int64) error
+	// HubCheckIn lists the person as at the hub until the hub's day ends (EndOfHubDay),
+	// shown for the organisation orgID (0: none).
+	HubCheckIn(ctx context.Context, userID, orgID int64, now time.Time) error
+	// HubCheckOut takes the person off the list; NotFound when they were not on it.
+	HubCheckOut(ctx context.Context, userID int64) error
+	// AtTheHub is who is at the hub now, in the order they came: for signed-in viewers
+	// only, anyone else gets an empty list.
+	AtTheHub(ctx context.Context, v Viewer, now time.Time) ([]Presence, error)
+	// DeleteExpiredPresence deletes the entries of days that ended.
+	DeleteExpiredPresence(ctx context.Context, now time.Time) (int64, error)
+	RegisterVisitor(ctx context.Context, hostID int64, in VisitorInput, now time.Time) (Visitor, error)
+	Visitor(ctx context.Context, id int64) (Visitor, error)
+	// Visitors lists the visits of the days from..to (YYYY-MM-DD, included) that the viewer
+	// may see: every one for platform admins (the hub's staff), their own for a host.
+	Visitors(ctx context.Context, v Viewer, from, to string) ([]Visitor, error)
+	DeleteVisitor(ctx context.Context, id int64) error
+	// DeleteOldVisitors deletes the visits of days before the one given (YYYY-MM-DD).
+	DeleteOldVisitors(ctx context.Context, before string) (int64, error)
 	// CancelSeries removes the occurrences of a series that have not ended by now, and
 	// says how many.
 	CancelSeries(ctx context.Context, roomID, seriesID int64, now time.Time) (int64, error)

@@ -361,6 +361,12 @@ func (a Actor) CanCancelBooking(b app.Booking) bool {
 	return b.EventID == nil && a.SignedIn() && (a.IsAdmin || b.User.ID == a.ID)
 }
 
+// CanCancelVisit: a visit's host, and the hub's staff (platform admins), who also see every
+// visit; the store's Visitors query holds the same rule.
+func (a Actor) CanCancelVisit(v app.Visitor) bool {
+	return a.SignedIn() && (a.IsAdmin || v.Host.ID == a.ID)
+}
+
 // CanManageRooms: set up the hub's rooms and desks; platform admins, until the hub has a
 // manager role of its own.
 func (a Actor) CanManageRooms() bool { return a.IsAdmin }

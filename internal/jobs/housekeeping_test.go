@@ -2,6 +2,7 @@ package jobs_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -107,6 +108,56 @@ func TestHousekeepingClearsEventRequests(t *testing.T) {
 		jobs.Housekeeping(ctx, s, quiet, e.End.Add(30*24*time.Hour+time.Minute))
 		if got := requests(); got != "/" {
 			t.Errorf("30 days after the event the requests are %q, want deleted", got)
+		}
+	})
+}
+
+// TestHousekeepingHubRetention: a check-in lasts the hub's day (the list never shows
+// yesterday's, and housekeeping deletes it); a visitor's name and organisation are deleted
+// 30 days after the visit, not before.
+func TestHousekeepingHubRetention(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		hub := app.Zone(app.DefaultTimeZone)
+		now := time.Now()
+		yesterday := time.Date(now.In(hub).Year(), now.In(hub).Month(), now.In(hub).Day()-1, 12, 0, 0, 0, hub)
+		anna, err := s.CreateUser(ctx, app.NewUser{Email: "anna@example.se", Name: "Anna", Lang: "sv"}, "x")
+		must(t, err)
+		ben, err := s.CreateUser(ctx, app.NewUser{Email: "ben@example.se", Name: "Ben", Lang: "sv"}, "x")
+		must(t, err)
+		must(t, s.HubCheckIn(ctx, anna.ID, 0, yesterday))
+		must(t, s.HubCheckIn(ctx, ben.ID, 0, now))
+		names := func(at time.Time) []string {
+			here, err := s.AtTheHub(ctx, app.Viewer{Admin: true}, at)
+			must(t, err)
+			var out []string
+			for _, p := range here {
+				out = append(out, p.User.Name)
+			}
+			return out
+		}
+		if got := fmt.Sprint(names(now)); got != "[Ben]" {
+			t.Errorf("at the hub now: %s, want [Ben]", got)
+		}
+		if got := fmt.Sprint(names(yesterday.Add(time.Hour))); got != "[Anna Ben]" {
+			t.Errorf("yesterday's list before housekeeping: %s", got)
+		}
+		for _, days := range []int{31, 29, 0} {
+			_, err := s.RegisterVisitor(ctx, anna.ID, app.VisitorInput{Name: fmt.Sprintf("Gäst för %d dagar sedan", days), Date: app.HubDay(now.AddDate(0, 0, -days))}, now)
+			must(t, err)
+		}
+		jobs.Housekeeping(ctx, s, quiet, now)
+		if got := fmt.Sprint(names(yesterday.Add(time.Hour))); got != "[Ben]" {
+			t.Errorf("yesterday's check-in after housekeeping: %s, want only Ben's of today", got)
+		}
+		visits, err := s.Visitors(ctx, app.Viewer{Admin: true}, "2000-01-01", "2999-12-31")
+		must(t, err)
+		var kept []string
+		for _, v := range visits {
+			kept = append(kept, v.Name)
+		}
+		if fmt.Sprint(kept) != "[Gäst för 29 dagar sedan Gäst för 0 dagar sedan]" {
+			t.Errorf("visits after housekeeping: %v", kept)
 		}
 	})
 }

@@ -32,6 +32,8 @@ type Store interface {
 	DeleteFinishedJobs(ctx context.Context, before time.Time) (int64, error)
 	DeleteWebhookDeliveries(ctx context.Context, before time.Time) (int64, error)
 	ClearEventRequests(ctx context.Context, before time.Time) (int64, error)
+	DeleteExpiredPresence(ctx context.Context, now time.Time) (int64, error)
+	DeleteOldVisitors(ctx context.Context, before string) (int64, error)
 	Enqueuer
 }
 
@@ -66,6 +68,9 @@ func Housekeeping(ctx context.Context, s Store, log *slog.Logger, now time.Time)
 		{"old webhook deliveries", func() (int64, error) { return s.DeleteWebhookDeliveries(ctx, now.Add(-DeliveryRetention)) }},
 		// Dietary and accessibility requests are personal data needed for the event only.
 		{"requests of past events", func() (int64, error) { return s.ClearEventRequests(ctx, now.Add(-app.RequestRetention)) }},
+		// Who was at the hub lasts the hub's day; a visitor's name and organisation a month.
+		{"check-ins of past days", func() (int64, error) { return s.DeleteExpiredPresence(ctx, now) }},
+		{"visitors of past visits", func() (int64, error) { return s.DeleteOldVisitors(ctx, app.HubDay(now.Add(-app.VisitorRetention))) }},
 	} {
 		if n, err := task.run(); err != nil {
 			log.Error("jobs: delete "+task.what, "err", err)

@@ -135,3 +135,52 @@ func TestRecurringBookingPages(t *testing.T) {
 		member.get(path).want(t, http.StatusOK, "Resten av den återkommande bokningen är avbokad.", "Inga bokningar")
 	})
 }
+
+// TestHubTodayAndVisitorPages: members check in and out; who is here is listed to those
+// signed in, never to a visitor of the site. A host registers visitors and sees their own;
+// the hub's staff see every one.
+func TestHubTodayAndVisitorPages(t *testing.T) {
+	forEachDB(t, func(t *testing.T, p *platform) {
+		karin := p.mustUser("karin@regionjh.example", false)
+		region := p.mustOrg("Region Jämtland Härjedalen", "232100-0214", karin.ID)
+		erik := p.mustUser("erik@regionjh.example", false)
+		if err := p.store.AddRole(ctx, region.ID, erik.ID, app.RoleMember); err != nil {
+			t.Fatal(err)
+		}
+		p.mustUser("olle@example.se", false)
+		p.mustUser("alva@example.se", true)
+		member := p.signedIn("karin@regionjh.example")
+		member.get("/hub").want(t, http.StatusOK, "På hubben i dag", "Ingen har checkat in i dag.", "Checka in")
+		member.post("/hub/check-in", url.Values{"organisation_id": {fmt.Sprint(region.ID)}}).want(t, http.StatusSeeOther)
+		member.get("/hub").want(t, http.StatusOK, "Du är incheckad", "karin", "Region Jämtland Härjedalen", "Checka ut")
+		p.signedIn("olle@example.se").get("/hub").want(t, http.StatusOK, "karin", "Region Jämtland Härjedalen")
+		r := p.browser().get("/hub")
+		r.want(t, http.StatusOK, "Logga in för att se vilka som är på hubben i dag")
+		if strings.Contains(r.body, "karin") {
+			t.Error("a visitor of the site sees who is at the hub")
+		}
+		p.signedIn("olle@example.se").post("/hub/check-in", nil).want(t, http.StatusForbidden)
+		member.post("/hub/check-out", nil).want(t, http.StatusSeeOther)
+		member.get("/hub").want(t, http.StatusOK, "Du är utcheckad.", "Ingen har checkat in i dag.")
+
+		today := time.Now().In(stockholmZone(t)).Format(time.DateOnly)
+		member.get("/hub/visitors").want(t, http.StatusOK, "Anmäl besökare", `value="`+today+`"`)
+		member.post("/hub/visitors", url.Values{"name": {""}, "date": {"2000-01-01"}}).
+			want(t, http.StatusUnprocessableEntity, `href="#f-name"`, "Ange en dag från i dag")
+		member.post("/hub/visitors", url.Values{"name": {"Sara Nilsson"}, "organisation": {"Hälsoteknik AB"}, "date": {today}}).want(t, http.StatusSeeOther)
+		member.get("/hub/visitors").want(t, http.StatusOK, "Besökaren är anmäld.", "Sara Nilsson", "Hälsoteknik AB")
+		p.signedIn("alva@example.se").get("/hub/visitors").want(t, http.StatusOK, "Alla besökare som väntas", "Sara Nilsson", "karin")
+		colleague := p.signedIn("erik@regionjh.example")
+		if r := colleague.get("/hub/visitors"); strings.Contains(r.body, "Sara Nilsson") {
+			t.Error("a colleague sees the host's visitor")
+		}
+		p.signedIn("olle@example.se").get("/hub/visitors").want(t, http.StatusForbidden)
+		visits, err := p.store.Visitors(ctx, app.Viewer{Admin: true}, today, today)
+		if err != nil || len(visits) != 1 {
+			t.Fatalf("visits = %v, %v", visits, err)
+		}
+		colleague.post(fmt.Sprintf("/hub/visitors/%d/delete", visits[0].ID), nil).want(t, http.StatusNotFound)
+		member.post(fmt.Sprintf("/hub/visitors/%d/delete", visits[0].ID), nil).want(t, http.StatusSeeOther)
+		member.get("/hub/visitors").want(t, http.StatusOK, "Besöket är borttaget.", "Inga besökare.")
+	})
+}

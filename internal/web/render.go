@@ -42,6 +42,8 @@ var funcs = template.FuncMap{
 	},
 	"span": app.Span,
 	// weekday is the short name of the day t falls on in zone, in the page's language.
+	// clock is the hour and minute of t on the hub's clock.
+	"clock": func(t time.Time) string { return t.In(stockholm).Format("15:04") },
 	"weekday": func(lang string, t time.Time, zone string) string {
 		return i18n.T(lang, "weekday."+strings.ToLower(t.In(app.Zone(zone)).Weekday().String()[:3]))
 	},
@@ -61,6 +63,13 @@ var funcs = template.FuncMap{
 			NeedID, SolutionID int64
 			Options            []option
 		}{v, needID, solutionID, options}
+	},
+	// visitorTable is a list of visits with the page, for the visitor-table partial.
+	"visitorTable": func(v *view, items []app.Visitor) any {
+		return struct {
+			View  *view
+			Items []app.Visitor
+		}{v, items}
 	},
 	// needMatchView adds the need page, whose owning side decides on each solution.
 	"needMatchView": func(v *view, p *needPage) matchView { return matchView{View: v, Items: p.Solutions, Page: p} },
