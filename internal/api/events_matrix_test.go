@@ -268,6 +268,7 @@ func TestRoomAuthorizationMatrix(t *testing.T) {
 				{"see a room", call{method: "GET", path: path}, http.StatusOK},
 				{"list bookings", call{method: "GET", path: path + "/bookings"}, http.StatusOK},
 				{"add a room", call{method: "POST", path: "/api/v1/rooms", body: `{"name": "Rum ` + r.name + `", "capacity": 4}`, req: req(true)}, allow(r.admin, http.StatusCreated)},
+				{"change a room", call{method: "PUT", path: path, body: `{"name": "Studio", "capacity": 8, "equipment": ["kamera"]}`, req: req(true)}, allow(r.admin, http.StatusOK)},
 				{"book", call{method: "POST", path: path + "/bookings", body: body, req: req(true)}, allow(r.member || r.admin, http.StatusCreated)},
 				{"cancel the booker's booking", call{method: "DELETE", path: fmt.Sprintf("%s/bookings/%d", path, own.ID), req: req(true)},
 					allow(r.p.ID == booker.ID || r.admin, http.StatusNoContent)},

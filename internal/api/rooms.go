@@ -45,6 +45,29 @@ func (s *Server) roomCreate(w http.ResponseWriter, r *http.Request, rq *request)
 	return nil
 }
 
+// roomReplace: platform admins change a room or desk; its bookings stay.
+func (s *Server) roomReplace(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := rq.actor.Require(rq.actor.CanManageRooms()); err != nil {
+		return err
+	}
+	room, err := s.loadRoom(r)
+	if err != nil {
+		return err
+	}
+	var in app.RoomInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if err := in.Normalise(); err != nil {
+		return err
+	}
+	if room, err = s.store.UpdateRoom(r.Context(), room.ID, in); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, room)
+	return nil
+}
+
 func (s *Server) loadRoom(r *http.Request) (app.Room, error) {
 	id, err := pathID(r, "id", "err.room_not_found")
 	if err != nil {

@@ -67,6 +67,7 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /api/v1/rooms", s.endpoint(s.roomList))
 	rt.Handle("POST /api/v1/rooms", s.endpoint(s.roomCreate))
 	rt.Handle("GET /api/v1/rooms/{id}", s.endpoint(s.roomGet))
+	rt.Handle("PUT /api/v1/rooms/{id}", s.endpoint(s.roomReplace))
 	rt.Handle("GET /api/v1/rooms/{id}/bookings", s.endpoint(s.bookingList))
 	rt.Handle("POST /api/v1/rooms/{id}/bookings", s.endpoint(s.bookingCreate))
 	rt.Handle("DELETE /api/v1/rooms/{id}/bookings/{bid}", s.endpoint(s.bookingDelete))

@@ -401,6 +401,8 @@ type EventStore interface {
 // that would is a Conflict.
 type RoomStore interface {
 	CreateRoom(ctx context.Context, in RoomInput) (Room, error)
+	// UpdateRoom replaces what a hub manager wrote on a room; its bookings stay.
+	UpdateRoom(ctx context.Context, id int64, in RoomInput) (Room, error)
 	Room(ctx context.Context, id int64) (Room, error)
 	// ListRooms lists rooms in Swedish order of name.
 	ListRooms(ctx context.Context) ([]Room, error)

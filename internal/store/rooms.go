@@ -38,6 +38,15 @@ func (s *Store) CreateRoom(ctx context.Context, in app.RoomInput) (app.Room, err
 	return s.Room(ctx, id)
 }
 
+func (s *Store) UpdateRoom(ctx context.Context, id int64, in app.RoomInput) (app.Room, error) {
+	res, err := s.w().exec(ctx, `UPDATE rooms SET name = ?, sort_key = ?, kind = ?, capacity = ?, equipment = ?, description = ? WHERE id = ?`,
+		in.Name, sortKey(in.Name), in.Kind, in.Capacity, jsonList(in.Equipment), in.Description, id)
+	if err := affected(res, err, "err.room_not_found"); err != nil {
+		return app.Room{}, err
+	}
+	return s.Room(ctx, id)
+}
+
 func (s *Store) Room(ctx context.Context, id int64) (app.Room, error) {
 	x, err := scanRoom(s.r().queryRow(ctx, `SELECT `+roomColumns+` FROM rooms WHERE id = ?`, id))
 	return x, notFound(err, "err.room_not_found")

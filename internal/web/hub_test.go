@@ -184,3 +184,30 @@ func TestHubTodayAndVisitorPages(t *testing.T) {
 		member.get("/hub/visitors").want(t, http.StatusOK, "Besöket är borttaget.", "Inga besökare.")
 	})
 }
+
+// TestAdminRooms: a platform admin adds and changes rooms and desks from the web, with bad
+// input answered per field; nobody else may.
+func TestAdminRooms(t *testing.T) {
+	forEachDB(t, func(t *testing.T, p *platform) {
+		p.mustUser("alva@example.se", true)
+		karin := p.mustUser("karin@regionjh.example", false)
+		p.mustOrg("Region Jämtland Härjedalen", "232100-0214", karin.ID)
+		p.signedIn("karin@regionjh.example").get("/admin/rooms").want(t, http.StatusForbidden)
+		p.signedIn("karin@regionjh.example").post("/admin/rooms", url.Values{"name": {"Smygrum"}, "capacity": {"4"}}).want(t, http.StatusForbidden)
+		admin := p.signedIn("alva@example.se")
+		admin.get("/admin/rooms").want(t, http.StatusOK, "Lägg till rum eller arbetsplats", "Hubben har inga rum ännu.")
+		admin.post("/admin/rooms", url.Values{"name": {""}, "kind": {"room"}, "capacity": {"0"}}).
+			want(t, http.StatusUnprocessableEntity, `href="#f-name"`, `href="#f-capacity"`)
+		admin.post("/admin/rooms", url.Values{"name": {"Ärlan"}, "kind": {"room"}, "capacity": {"4"}, "equipment": {"skärm, hörslinga"}}).want(t, http.StatusSeeOther)
+		rooms, err := p.store.ListRooms(ctx)
+		if err != nil || len(rooms) != 1 || fmt.Sprint(rooms[0].Equipment) != "[skärm hörslinga]" {
+			t.Fatalf("rooms = %+v, %v", rooms, err)
+		}
+		edit := fmt.Sprintf("/admin/rooms/%d/edit", rooms[0].ID)
+		admin.get(edit).want(t, http.StatusOK, `value="Ärlan"`, `value="skärm, hörslinga"`)
+		admin.post(edit, url.Values{"name": {"Ärlan"}, "kind": {"desk"}, "capacity": {"1"}, "equipment": {"skärm"}, "description": {"Vid fönstret"}}).want(t, http.StatusSeeOther)
+		admin.get("/admin/rooms").want(t, http.StatusOK, "Rummet är sparat.", "Arbetsplats")
+		p.browser().get("/hub").want(t, http.StatusOK, "Ärlan", "Vid fönstret", "1 platser")
+		admin.get("/admin/rooms/999999/edit").want(t, http.StatusNotFound)
+	})
+}
