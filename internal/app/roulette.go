@@ -64,11 +64,11 @@ type RouletteEntry struct {
 
 // RouletteGroup is one week's fika: two people, or three.
 type RouletteGroup struct {
-	ID      int64     `json:"id"`
-	Week    string    `json:"week"`
-	MeetAt  time.Time `json:"meet_at"`
-	Place   string    `json:"place"` // hub or online
-	Members []RouletteMember
+	ID      int64            `json:"id"`
+	Week    string           `json:"week"`
+	MeetAt  time.Time        `json:"meet_at"`
+	Place   string           `json:"place"` // hub or online
+	Members []RouletteMember `json:"members"`
 	// Answer is the viewer's: "yes" (found something to work on), "no", or "" not yet.
 	Answer string `json:"answer"`
 }
