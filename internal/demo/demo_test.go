@@ -102,6 +102,24 @@ func TestLoad(t *testing.T) {
 		if entries, err := s.RouletteEntries(ctx); err != nil || len(entries) < 6 {
 			t.Errorf("%d people in the fika roulette (%v)", len(entries), err)
 		}
+		// A repeated booking, visitors expected today, people at the hub, and an event's
+		// materials and linked needs and calls.
+		fika := slices.IndexFunc(rooms, func(r app.Room) bool { return r.Name == "Fikarummet" })
+		if booked, err := s.Bookings(ctx, app.Viewer{Admin: true}, rooms[fika].ID, time.Now(), time.Now().AddDate(0, 3, 0)); err != nil ||
+			!slices.ContainsFunc(booked, func(b app.Booking) bool { return b.Series != nil && b.Series.Frequency == "weekly" }) {
+			t.Errorf("Fikarummet has no weekly series among %d bookings (%v)", len(booked), err)
+		}
+		today := app.HubDay(time.Now())
+		if visits, err := s.Visitors(ctx, admin, today, today); err != nil || len(visits) < 2 {
+			t.Errorf("%d visitors today (%v)", len(visits), err)
+		}
+		if here, err := s.AtTheHub(ctx, admin, time.Now()); err != nil || len(here) < 3 {
+			t.Errorf("%d at the hub today (%v)", len(here), err)
+		}
+		linked := slices.IndexFunc(events.Items, func(e app.Event) bool { return len(e.Materials) > 0 && len(e.Needs) > 0 && len(e.Calls) > 0 })
+		if linked < 0 {
+			t.Error("no event with materials, linked needs and a linked call")
+		}
 		i := slices.IndexFunc(rooms, func(r app.Room) bool { return r.Name == "Stora mötesrummet" })
 		if i < 0 {
 			t.Fatalf("no Stora mötesrummet among %+v", rooms)

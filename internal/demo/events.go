@@ -61,6 +61,18 @@ var eventSpecs = []struct {
 		Capacity:    15, Address: "Hälsocentralen, Funäsdalen"}, "", nil},
 }
 
+// eventLinks are the needs and calls (by title) events are about, and their materials.
+var eventLinks = []struct {
+	event        string
+	needs, calls []string
+	materials    []app.MaterialInput
+}{
+	{"Inspirationsföreläsning: AI i vård och omsorg", []string{"Digital nattillsyn i hemtjänsten"}, nil,
+		[]app.MaterialInput{{Title: "Program och föreläsarnas bilder", URL: "https://ehalsocentrum.example/ai-i-varden/program"}}},
+	{"Nätverksträff: Fika över gränsen", []string{"Virtuellt akutrum i Härjedalen"}, []string{"Hälsa och välfärd över gränsen"},
+		[]app.MaterialInput{{Title: "Om Interreg Sverige–Norge", URL: "https://www.interreg-sverige-norge.com/"}}},
+}
+
 // brokerageSpecs are what demo people offer and seek at the matchmaking event.
 var brokerageSpecs = []struct{ by, offer, seek string }{
 	{"karin", "", "Lösningar för akut bedömning på distans i Härjedalen."},
@@ -81,6 +93,35 @@ var bookingSpecs = []struct {
 	{"Studio", "linnea", "Inspelning: forskning om e-hälsa i glesbygd", 3, 10, 3},
 	{"Arbetsplats vid fönstret", "oskar", "Arbetsdag på hubben", 1, 8, 9},
 }
+
+// seriesSpecs are repeated bookings, from the day given.
+var seriesSpecs = []struct {
+	room, by, title string
+	days, hour      int
+	hours           time.Duration
+	repeat          app.Repeat
+}{
+	{"Fikarummet", "sara", "Frukostmöte med hemsjukvården", 2, 8, 1, app.Repeat{Frequency: "weekly", Count: 8}},
+	{"Arbetsplats i hörnet", "per", "Storsjö Hälsodata på hubben", 1, 8, 9, app.Repeat{Frequency: "daily", Count: 5}},
+}
+
+// visitorSpecs are visitors their hosts expect at the hub, days from today; hereToday are
+// those who checked in at the hub today (for the organisation given).
+var (
+	visitorSpecs = []struct {
+		host, name, org string
+		days            int
+	}{
+		{"karin", "Mikael Berg", "Nordic MedTech AB", 0},
+		{"lars", "Elin Sundqvist", "Socialstyrelsen", 0},
+		{"anna", "Jonas Öberg", "Helse Nord-Trøndelag", 3},
+	}
+	hereToday = []struct{ by, org string }{
+		{"karin", "Region Jämtland Härjedalen"},
+		{"oskar", "Norrsken Sensorik AB"},
+		{"linnea", ""},
+	}
+)
 
 // rouletteSpecs are the demo people who take part in the fika roulette: the organisation
 // they meet for, their weekdays and where.
@@ -120,6 +161,14 @@ func loadHub(ctx context.Context, s app.Store, orgs, users map[string]int64, now
 	for _, n := range needs.Items {
 		needIDs[n.Title] = n.ID
 	}
+	calls, err := s.ListCalls(ctx, app.CallFilter{Page: app.Page{Limit: app.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	callIDs := map[string]int64{}
+	for _, c := range calls.Items {
+		callIDs[c.Title] = c.ID
+	}
 	hub := app.Zone(app.DefaultTimeZone)
 	today := now.In(hub)
 	at := func(days, hour int) time.Time {
@@ -135,12 +184,33 @@ func loadHub(ctx context.Context, s app.Store, orgs, users map[string]int64, now
 				return fmt.Errorf("demo: no need %q", spec.need)
 			}
 		}
+		var materials []app.MaterialInput
+		for _, l := range eventLinks {
+			if l.event != in.Title {
+				continue
+			}
+			for _, n := range l.needs {
+				in.NeedIDs = append(in.NeedIDs, needIDs[n])
+			}
+			for _, c := range l.calls {
+				in.CallIDs = append(in.CallIDs, callIDs[c])
+			}
+			materials = l.materials
+		}
 		if err := in.Normalise(); err != nil {
 			return fmt.Errorf("demo: event %s: %w", in.Title, err)
 		}
 		e, err := s.CreateEvent(ctx, orgs[spec.org], users[spec.by], in)
 		if err != nil {
 			return fmt.Errorf("demo: event %s: %w", in.Title, err)
+		}
+		for _, m := range materials {
+			if err := m.Normalise(); err != nil {
+				return fmt.Errorf("demo: material %s: %w", m.Title, err)
+			}
+			if _, err := s.AddMaterial(ctx, app.Material{EventID: e.ID, Title: m.Title, URL: m.URL, AddedBy: app.UserRef{ID: users[spec.by]}}); err != nil {
+				return fmt.Errorf("demo: material %s: %w", m.Title, err)
+			}
 		}
 		for _, p := range spec.registrations {
 			ms, err := s.UserMemberships(ctx, users[p])
@@ -181,6 +251,31 @@ func loadHub(ctx context.Context, s app.Store, orgs, users map[string]int64, now
 		}
 		if _, err := s.BookRoom(ctx, roomIDs[b.room], users[b.by], in); err != nil {
 			return fmt.Errorf("demo: booking %s: %w", b.title, err)
+		}
+	}
+	for _, b := range seriesSpecs {
+		start := at(b.days, b.hour)
+		in := app.SeriesInput{BookingInput: app.BookingInput{Title: b.title, Start: start, End: start.Add(b.hours * time.Hour)}, Repeat: b.repeat}
+		times, err := in.Normalise(now, hub)
+		if err != nil {
+			return fmt.Errorf("demo: series %s: %w", b.title, err)
+		}
+		if _, err := s.BookRoomSeries(ctx, roomIDs[b.room], users[b.by], in.BookingInput, b.repeat.Frequency, times); err != nil {
+			return fmt.Errorf("demo: series %s: %w", b.title, err)
+		}
+	}
+	for _, v := range visitorSpecs {
+		in := app.VisitorInput{Name: v.name, Organisation: v.org, Date: app.HubDay(today.AddDate(0, 0, v.days))}
+		if err := in.Normalise(now); err != nil {
+			return fmt.Errorf("demo: visitor %s: %w", v.name, err)
+		}
+		if _, err := s.RegisterVisitor(ctx, users[v.host], in, now); err != nil {
+			return fmt.Errorf("demo: visitor %s: %w", v.name, err)
+		}
+	}
+	for _, h := range hereToday {
+		if err := s.HubCheckIn(ctx, users[h.by], orgs[h.org], now); err != nil {
+			return fmt.Errorf("demo: %s at the hub: %w", h.by, err)
 		}
 	}
 	return nil
