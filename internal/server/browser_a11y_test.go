@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -74,6 +75,24 @@ func TestBrowserAccessibility(t *testing.T) {
 	project, call, application := fmt.Sprintf("/projects/%d", projects.Items[0].ID), fmt.Sprintf("/calls/%d", apps.Items[0].Call.ID),
 		fmt.Sprintf("/applications/%d", apps.Items[0].ID)
 	request := fmt.Sprintf("/partner-requests/%d", requests[0].ID)
+	events, err := s.ListEvents(ctx, app.Viewer{Admin: true}, app.EventFilter{From: time.Now(), Page: app.Page{Limit: app.MaxLimit}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var withMaterials, regional string
+	for _, e := range events.Items {
+		switch {
+		case len(e.Materials) > 0 && e.Audience == app.AudiencePublic:
+			withMaterials = fmt.Sprintf("/events/%d", e.ID)
+		case e.Organisation.Name == "Region Jämtland Härjedalen" && e.Audience == app.AudiencePublic:
+			regional = fmt.Sprintf("/events/%d", e.ID)
+		}
+	}
+	rooms, err := s.ListRooms(ctx)
+	if err != nil || len(rooms) == 0 || withMaterials == "" || regional == "" {
+		t.Fatalf("demo rooms %v and events %q, %q: %v", rooms, withMaterials, regional, err)
+	}
+	room := fmt.Sprintf("/hub/rooms/%d", rooms[0].ID)
 
 	b := newBrowser(t, servePlatform(t, s, slog.New(slog.DiscardHandler)))
 	// axe-core itself works: a button without a name, planted in a page, is found.
@@ -93,13 +112,13 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 	check("/", "/signup", "/login", "/password/forgot", "/privacy", "/accessibility", "/needs", fmt.Sprintf("/needs/%d", need),
 		"/solutions", fmt.Sprintf("/solutions/%d", sol), "/organisations", fmt.Sprintf("/organisations/%d", org), "/search?q=trygghetslarm",
-		"/projects", project, "/calls", call)
+		"/projects", project, "/calls", call, "/events", withMaterials, "/hub", room)
 	b.signIn("karin.lindqvist@regionjh.example")
 	check("/needs/new", fmt.Sprintf("/needs/%d", need), fmt.Sprintf("/needs/%d/edit", need), "/needs/dashboard",
 		fmt.Sprintf("/organisations/%d/members", org), fmt.Sprintf("/organisations/%d/edit", org), "/organisations/new",
 		"/watches", "/notifications", "/profile", "/search?q=KOL&type=need",
 		"/projects/new", project, project+"/edit", "/projects?lessons=ljuset", "/calls/new", call+"/edit", application, application+"/edit",
-		"/applications/new?call="+strings.TrimPrefix(call, "/calls/"), request)
+		"/applications/new?call="+strings.TrimPrefix(call, "/calls/"), request, "/hub", "/hub/visitors", room, regional, regional+"/edit", "/events/new")
 	b.signOut()
 	b.signIn("anna.ek@fjallvard.example")
 	check("/solutions/new", fmt.Sprintf("/needs/%d", need), project, request)
@@ -111,7 +130,8 @@ func TestBrowserAccessibility(t *testing.T) {
 	b.do("give a recovery code", chromedp.SendKeys(chromedp.ID("f-code"), recovery[0]))
 	b.load("finish signing in", chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
 	b.wantText("header nav.user", "Logga ut")
-	check("/profile", "/admin/users", "/admin/organisations", "/admin/outbox", "/admin/tags", "/admin/jobs", "/admin/webhooks", "/admin/audit")
+	check("/profile", "/admin/users", "/admin/organisations", "/admin/outbox", "/admin/tags", "/admin/jobs", "/admin/webhooks", "/admin/audit",
+		"/admin/rooms", fmt.Sprintf("/admin/rooms/%d/edit", rooms[0].ID), "/hub/visitors")
 }
 
 // axe runs axe-core on the page the tab shows and returns its serious and critical

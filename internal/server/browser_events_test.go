@@ -126,6 +126,40 @@ func TestBrowserEventJourney(t *testing.T) {
 	b.wantStyled()
 	b.screenshot("room-booked-sv")
 
+	// A weekly booking, three times, from the day after the workshop.
+	weekly := start.AddDate(0, 0, 1)
+	b.do("fill a weekly booking",
+		chromedp.SendKeys(chromedp.ID("f-title"), "Veckomöte om egenvård"),
+		chromedp.SetValue(chromedp.ID("f-start"), weekly.Format("2006-01-02T")+"08:00"),
+		chromedp.SetValue(chromedp.ID("f-end"), weekly.Format("2006-01-02T")+"09:00"),
+		chromedp.SetValue(chromedp.ID("f-frequency"), "weekly"),
+		chromedp.SetValue(chromedp.ID("f-count"), "3"))
+	if status := b.load("book weekly", chromedp.Click(chromedp.CSS(`form[action$="/bookings"] button[type="submit"]`))); status != 200 {
+		t.Fatalf("weekly booking: status %d: %s", status, b.text("main"))
+	}
+	b.wantText(".flash", "Rummet är bokat alla gångerna.")
+	b.wantText("table.bookings", "Veckomöte om egenvård", "Varje vecka", "Avboka alla kommande")
+	b.screenshot("room-series-sv")
+
+	// He checks in at the hub and registers a visitor for today.
+	b.open("/hub")
+	if status := b.load("check in", chromedp.Click(chromedp.CSS(`form[action="/hub/check-in"] button`))); status != 200 {
+		t.Fatalf("check in: status %d", status)
+	}
+	b.wantText(".flash", "Du är incheckad")
+	b.wantText("ul.people", "Bengt Ödmark")
+	b.screenshot("hub-today-sv")
+	if status := b.load("open the visitors", chromedp.Click(chromedp.CSS(`main a[href="/hub/visitors"]`))); status != 200 {
+		t.Fatalf("visitors page: status %d", status)
+	}
+	b.do("fill the visitor form", chromedp.SendKeys(chromedp.ID("f-name"), "Sara Nilsson"), chromedp.SendKeys(chromedp.ID("f-organisation"), "Hälsoteknik AB"))
+	if status := b.load("register the visitor", chromedp.Click(chromedp.CSS(`form[action="/hub/visitors"] button`))); status != 200 {
+		t.Fatalf("register a visitor: status %d: %s", status, b.text("main"))
+	}
+	b.wantText(".flash", "Besökaren är anmäld.")
+	b.wantText("main table", "Sara Nilsson", "Hälsoteknik AB")
+	b.screenshot("hub-visitors-sv")
+
 	// From the hub to the fika roulette, where he takes part on Tuesdays and Thursdays.
 	b.open("/hub")
 	if status := b.load("open the roulette", chromedp.Click(chromedp.CSS(`main a[href="/roulette"]`))); status != 200 {
@@ -138,6 +172,18 @@ func TestBrowserEventJourney(t *testing.T) {
 	}
 	b.wantText(".flash", "Du är med i fikarouletten.")
 	b.screenshot("roulette-sv")
+
+	// Lars calls the workshop off; the page says so and registration is closed.
+	b.signOut()
+	b.signIn("lars.persson@ostersund.example")
+	b.open(eventPath)
+	if status := b.load("call the event off", chromedp.Click(chromedp.CSS(`form[action$="/call-off"] button`))); status != 200 {
+		t.Fatalf("call off: status %d: %s", status, b.text("main"))
+	}
+	b.wantText(".flash", "Evenemanget är inställt.")
+	b.wantText(".banner", "Evenemanget är inställt (")
+	b.wantText(`section[aria-labelledby="registration"]`, "Inställt", "Anmälan är stängd.")
+	b.screenshot("event-called-off-sv")
 }
 
 func mustZone(t *testing.T) *time.Location {
