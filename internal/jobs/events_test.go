@@ -191,6 +191,10 @@ func TestEventCancelledMail(t *testing.T) {
 		if err := s.CancelEvent(ctx, ev.ID, lars.ID, time.Now()); err != nil {
 			t.Fatal(err)
 		}
+		// Nobody is reminded of an event that was called off.
+		if n, err := s.RemindEvents(ctx, start.Add(-23*time.Hour)); err != nil || n != 0 {
+			t.Errorf("reminded %d of a cancelled event (%v)", n, err)
+		}
 		sent := &sentMail{}
 		r := jobs.NewRunner(s, quiet, jobs.Options{})
 		r.Register(app.JobEventCancelled, (&jobs.Events{Store: s, Mail: sent, BaseURL: "https://tillsammans.example"}).Cancelled())
