@@ -15,11 +15,14 @@ type PersonalData struct {
 	Watches       []Watch        `json:"watches"`
 	Notifications []Notification `json:"notifications"`
 	// The meeting place: seats at events (with the requests), room bookings, the fika
-	// roulette and what the person offers and seeks at brokerage events.
+	// roulette, what the person offers and seeks at brokerage events, their check-in at
+	// the hub today and the visitors they host.
 	Registrations     []Registration     `json:"event_registrations"`
 	Bookings          []Booking          `json:"room_bookings"`
 	Roulette          *RouletteEntry     `json:"fika_roulette"`
 	BrokerageProfiles []BrokerageProfile `json:"brokerage_profiles"`
+	AtTheHub          []Presence         `json:"at_the_hub"`
+	Visitors          []Visitor          `json:"hosted_visitors"`
 }
 
 // PersonalNeed is a need the person created or owns.

@@ -436,9 +436,15 @@ func TestDeletePersonLeavesTheMeetingPlace(t *testing.T) {
 		if err := s.SetCalendarFeed(ctx, anna.ID, []byte("hash")); err != nil {
 			t.Fatal(err)
 		}
+		if err := s.HubCheckIn(ctx, anna.ID, kommun.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.RegisterVisitor(ctx, anna.ID, app.VisitorInput{Name: "Sara Nilsson", Date: app.HubDay(time.Now())}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
 		d, err := s.PersonalData(ctx, anna.ID, time.Now())
 		if err != nil || len(d.Registrations) != 1 || d.Registrations[0].Dietary != "Vegansk" || len(d.Bookings) != 1 || d.Roulette == nil ||
-			len(d.BrokerageProfiles) != 1 {
+			len(d.BrokerageProfiles) != 1 || len(d.AtTheHub) != 1 || len(d.Visitors) != 1 || d.Visitors[0].Name != "Sara Nilsson" {
 			t.Fatalf("export = %+v, %v", d, err)
 		}
 		if err := s.DeletePerson(ctx, anna.ID); err != nil {
@@ -456,6 +462,12 @@ func TestDeletePersonLeavesTheMeetingPlace(t *testing.T) {
 		wantCode(t, err, app.NotFound)
 		if ps, _ := s.BrokerageProfiles(ctx, e.ID); len(ps) != 0 {
 			t.Errorf("profiles = %+v", ps)
+		}
+		if here, _ := s.AtTheHub(ctx, app.Viewer{Admin: true}, time.Now()); len(here) != 0 {
+			t.Errorf("the deleted person is still at the hub: %+v", here)
+		}
+		if v, _ := s.Visitors(ctx, app.Viewer{Admin: true}, "2000-01-01", "2999-12-31"); len(v) != 0 {
+			t.Errorf("the deleted person's visitors stay: %+v", v)
 		}
 	})
 }

@@ -29,24 +29,27 @@ func (s *Store) HubCheckOut(ctx context.Context, userID int64) error {
 	return affected(res, err, "err.not_checked_in")
 }
 
+const presenceFrom = `SELECT u.id, u.name, COALESCE(o.id, 0), COALESCE(o.name, ''), COALESCE(o.kind, ''), p.checked_in_at, p.expires_at
+	FROM hub_presence p JOIN users u ON u.id = p.user_id LEFT JOIN organisations o ON o.id = p.org_id `
+
+func scanPresence(r scanner) (app.Presence, error) {
+	var p app.Presence
+	var o app.OrgRef
+	err := r.Scan(&p.User.ID, &p.User.Name, &o.ID, &o.Name, &o.Kind, &p.Since, &p.Until)
+	if o.ID != 0 {
+		p.Organisation = &o
+	}
+	return p, err
+}
+
 // AtTheHub lists who is at the hub now, for signed-in viewers only: to anyone else the
 // query answers nothing.
 func (s *Store) AtTheHub(ctx context.Context, v app.Viewer, now time.Time) ([]app.Presence, error) {
-	rows, err := s.r().query(ctx, `SELECT u.id, u.name, COALESCE(o.id, 0), COALESCE(o.name, ''), COALESCE(o.kind, ''), p.checked_in_at, p.expires_at
-		FROM hub_presence p JOIN users u ON u.id = p.user_id LEFT JOIN organisations o ON o.id = p.org_id
-		WHERE ? AND p.expires_at > ? ORDER BY p.checked_in_at, u.id`, v.SignedIn() || v.Admin, now.UTC())
+	rows, err := s.r().query(ctx, presenceFrom+`WHERE ? AND p.expires_at > ? ORDER BY p.checked_in_at, u.id`, v.SignedIn() || v.Admin, now.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("store: at the hub: %w", err)
 	}
-	out, err := collect(rows, func(r scanner) (app.Presence, error) {
-		var p app.Presence
-		var o app.OrgRef
-		err := r.Scan(&p.User.ID, &p.User.Name, &o.ID, &o.Name, &o.Kind, &p.Since, &p.Until)
-		if o.ID != 0 {
-			p.Organisation = &o
-		}
-		return p, err
-	})
+	out, err := collect(rows, scanPresence)
 	if out == nil {
 		out = []app.Presence{}
 	}

@@ -38,12 +38,26 @@ func (s *Store) meetingPlaceData(ctx context.Context, userID int64, d *app.Perso
 		var p app.BrokerageProfile
 		return p, r.Scan(&p.User.ID, &p.User.Name, &p.Offer, &p.Seek)
 	})
+	if err != nil {
+		return err
+	}
+	if rows, err = s.r().query(ctx, presenceFrom+`WHERE p.user_id = ?`, userID); err != nil {
+		return fmt.Errorf("store: personal check-in: %w", err)
+	}
+	if d.AtTheHub, err = collect(rows, scanPresence); err != nil {
+		return err
+	}
+	if rows, err = s.r().query(ctx, `SELECT `+visitorColumns+` WHERE x.host_id = ? ORDER BY x.visit_on, x.id`, userID); err != nil {
+		return fmt.Errorf("store: personal visitors: %w", err)
+	}
+	d.Visitors, err = collect(rows, scanVisitor)
 	return err
 }
 
 // leaveMeetingPlace removes, in the transaction that deletes a person, what only concerns
 // them: their seats (each freed seat going to the first waiting), their bookings still to
-// come, the roulette, their brokerage profiles and their calendar feed. Past bookings and
+// come, the roulette, their brokerage profiles, their calendar feed, their check-in at the
+// hub and the visitors they host. Past bookings and
 // meetings stay, under the anonymised name.
 func leaveMeetingPlace(ctx context.Context, c conn, userID int64, now time.Time) error {
 	rows, err := c.query(ctx, `SELECT event_id FROM event_registrations WHERE user_id = ? ORDER BY event_id`, userID)
@@ -68,7 +82,10 @@ func leaveMeetingPlace(ctx context.Context, c conn, userID int64, now time.Time)
 	if _, err := c.exec(ctx, `DELETE FROM room_bookings WHERE user_id = ? AND end_at > ?`, userID, now); err != nil {
 		return err
 	}
-	for _, table := range []string{"roulette_participants", "brokerage_profiles", "calendar_feeds"} {
+	if _, err := c.exec(ctx, `DELETE FROM hub_visitors WHERE host_id = ?`, userID); err != nil {
+		return err
+	}
+	for _, table := range []string{"roulette_participants", "brokerage_profiles", "calendar_feeds", "hub_presence"} {
 		if _, err := c.exec(ctx, `DELETE FROM `+table+` WHERE user_id = ?`, userID); err != nil {
 			return fmt.Errorf("store: delete person: %s: %w", table, err)
 		}
