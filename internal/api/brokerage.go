@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
@@ -121,6 +122,14 @@ func (s *Server) meetingDecide(w http.ResponseWriter, r *http.Request, rq *reque
 	id, err := pathID(r, "mid", "err.meeting_not_found")
 	if err != nil {
 		return err
+	}
+	// A meeting the caller was not asked to is not found, whatever the body says.
+	mine, err := s.store.Meetings(r.Context(), e.ID, rq.actor.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(mine, func(m app.Meeting) bool { return m.ID == id && m.Invitee.ID == rq.actor.ID }) {
+		return app.Errorf(app.NotFound, "err.meeting_not_found")
 	}
 	var in meetingDecisionBody
 	if err := decode(r, &in); err != nil {

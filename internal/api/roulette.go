@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
@@ -86,6 +87,14 @@ func (s *Server) rouletteAnswer(w http.ResponseWriter, r *http.Request, rq *requ
 	id, err := pathID(r, "id", "err.roulette_group_not_found")
 	if err != nil {
 		return err
+	}
+	// Another's group is not found, whatever the body says.
+	groups, err := s.store.RouletteGroups(r.Context(), rq.actor.ID, rouletteShown)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(groups, func(g app.RouletteGroup) bool { return g.ID == id }) {
+		return app.Errorf(app.NotFound, "err.roulette_group_not_found")
 	}
 	var in rouletteAnswerBody
 	if err := decode(r, &in); err != nil {

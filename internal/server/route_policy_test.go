@@ -188,6 +188,7 @@ var (
 		return r.signedIn() && r.sees(o) && r.org != nil && r.org != o.org
 	}}
 	roomBooker = memberAnywhere
+	visitHost  = policy{"the visit's host or a platform admin", func(r *matrixRole, o *matrixObject) bool { return r.signedIn() && (o.own || r.admin) }}
 )
 
 // routePolicies is the policy of every route. A new route needs a line here.
@@ -298,54 +299,65 @@ var routePolicies = map[string]policy{
 	"GET /events/{id}/attendees":                          eventManager,
 	"GET /events/{id}/attendees.csv":                      eventManager,
 	"POST /events/{id}/attendees/{registration}/check-in": eventManager,
-	"GET /hub":                                          public,
-	"GET /hub/rooms/{id}":                               public,
-	"GET /hub/rooms/{id}/bookings.ics":                  public,
-	"POST /hub/rooms/{id}/bookings":                     roomBooker,
-	"POST /hub/rooms/{id}/bookings/{booking}/delete":    bookingOwner,
-	"GET /roulette":                                     inOrganisation,
-	"POST /roulette":                                    inOrganisation,
-	"POST /roulette/leave":                              signedIn,
-	"POST /roulette/groups/{id}/answer":                 owner,
-	"GET /roulette/groups/{id}/fika.ics":                owner,
-	"GET /projects":                                     public,
-	"GET /projects/new":                                 projectWriter,
-	"POST /projects/new":                                projectWriter,
-	"GET /projects/{id}":                                seen,
-	"GET /projects/{id}/edit":                           projectEditor,
-	"POST /projects/{id}/edit":                          projectEditor,
-	"POST /projects/{id}/kpis":                          projectEditor,
-	"POST /projects/{id}/kpis/{kpi}/measurements":       projectMember,
-	"POST /projects/{id}/decision":                      projectEditor,
-	"POST /projects/{id}/posts":                         projectMember,
-	"POST /projects/{id}/files":                         projectMember,
-	"GET /projects/{id}/files/{attachment}":             projectMember,
-	"POST /projects/{id}/files/{attachment}/delete":     projectMember,
-	"POST /projects/{id}/adoptions":                     projectEditor,
-	"GET /projects/{id}/milestones.ics":                 seen,
-	"GET /calls":                                        public,
-	"GET /calls/new":                                    callKeeper,
-	"POST /calls/new":                                   callKeeper,
-	"GET /calls/{id}":                                   public,
-	"GET /calls/{id}/deadlines.ics":                     public,
-	"GET /calls/{id}/edit":                              callKeeper,
-	"POST /calls/{id}/edit":                             callKeeper,
-	"GET /applications/new":                             inOrganisation,
-	"POST /applications/new":                            memberAnywhere, // a platform admin may lead for any organisation
-	"GET /applications/{id}":                            member,
-	"GET /applications/{id}/edit":                       member,
-	"POST /applications/{id}/edit":                      member,
-	"POST /applications/{id}/partner-requests":          member,
-	"GET /partner-requests/{id}":                        seenSigned,
-	"POST /partner-requests/{id}/offers":                offerer,
-	"POST /partner-requests/{id}/offers/{offer}/accept": member,
-	"GET /notifications":                                signedIn,
-	"GET /search":                                       public,
-	"GET /watches":                                      signedIn,
-	"POST /watches":                                     signedIn,
-	"POST /watches/{id}/delete":                         owner,
-	"GET /feeds/needs.atom":                             public,
-	"GET /feeds/solutions.atom":                         public,
+	"POST /events/{id}/call-off":                          eventManager,
+	"POST /events/{id}/materials/links":                   eventManager,
+	"POST /events/{id}/materials/files":                   eventManager,
+	"GET /events/{id}/materials/{material}":               seen,
+	"POST /events/{id}/materials/{material}/delete":       eventManager,
+	"GET /hub":                                              public,
+	"GET /hub/rooms/{id}":                                   public,
+	"GET /hub/rooms/{id}/bookings.ics":                      public,
+	"POST /hub/rooms/{id}/bookings":                         roomBooker,
+	"POST /hub/rooms/{id}/bookings/{booking}/delete":        bookingOwner,
+	"POST /hub/rooms/{id}/bookings/{booking}/series/delete": bookingOwner,
+	"POST /hub/check-in":                                    roomBooker,
+	"POST /hub/check-out":                                   signedIn,
+	"GET /hub/visitors":                                     roomBooker,
+	"POST /hub/visitors":                                    roomBooker,
+	"POST /hub/visitors/{id}/delete":                        visitHost,
+	"GET /roulette":                                         inOrganisation,
+	"POST /roulette":                                        inOrganisation,
+	"POST /roulette/leave":                                  signedIn,
+	"POST /roulette/groups/{id}/answer":                     owner,
+	"GET /roulette/groups/{id}/fika.ics":                    owner,
+	"GET /projects":                                         public,
+	"GET /projects/new":                                     projectWriter,
+	"POST /projects/new":                                    projectWriter,
+	"GET /projects/{id}":                                    seen,
+	"GET /projects/{id}/edit":                               projectEditor,
+	"POST /projects/{id}/edit":                              projectEditor,
+	"POST /projects/{id}/kpis":                              projectEditor,
+	"POST /projects/{id}/kpis/{kpi}/measurements":           projectMember,
+	"POST /projects/{id}/decision":                          projectEditor,
+	"POST /projects/{id}/posts":                             projectMember,
+	"POST /projects/{id}/files":                             projectMember,
+	"GET /projects/{id}/files/{attachment}":                 projectMember,
+	"POST /projects/{id}/files/{attachment}/delete":         projectMember,
+	"POST /projects/{id}/adoptions":                         projectEditor,
+	"GET /projects/{id}/milestones.ics":                     seen,
+	"GET /calls":                                            public,
+	"GET /calls/new":                                        callKeeper,
+	"POST /calls/new":                                       callKeeper,
+	"GET /calls/{id}":                                       public,
+	"GET /calls/{id}/deadlines.ics":                         public,
+	"GET /calls/{id}/edit":                                  callKeeper,
+	"POST /calls/{id}/edit":                                 callKeeper,
+	"GET /applications/new":                                 inOrganisation,
+	"POST /applications/new":                                memberAnywhere, // a platform admin may lead for any organisation
+	"GET /applications/{id}":                                member,
+	"GET /applications/{id}/edit":                           member,
+	"POST /applications/{id}/edit":                          member,
+	"POST /applications/{id}/partner-requests":              member,
+	"GET /partner-requests/{id}":                            seenSigned,
+	"POST /partner-requests/{id}/offers":                    offerer,
+	"POST /partner-requests/{id}/offers/{offer}/accept":     member,
+	"GET /notifications":                                    signedIn,
+	"GET /search":                                           public,
+	"GET /watches":                                          signedIn,
+	"POST /watches":                                         signedIn,
+	"POST /watches/{id}/delete":                             owner,
+	"GET /feeds/needs.atom":                                 public,
+	"GET /feeds/solutions.atom":                             public,
 
 	"GET /admin/users":             adminOnly,
 	"POST /admin/users/{id}/admin": adminOnly,
@@ -359,6 +371,10 @@ var routePolicies = map[string]policy{
 	"GET /admin/jobs":              adminOnly,
 	"GET /admin/audit":             adminOnly,
 	"GET /admin/audit.csv":         adminOnly,
+	"GET /admin/rooms":             adminOnly,
+	"POST /admin/rooms":            adminOnly,
+	"GET /admin/rooms/{id}/edit":   adminOnly,
+	"POST /admin/rooms/{id}/edit":  adminOnly,
 
 	"GET /api/v1/openapi.json": public,
 	"GET /api/v1/me":           signedIn,
@@ -412,6 +428,18 @@ var routePolicies = map[string]policy{
 	"GET /api/v1/events/{id}/registration":                 seenSigned,
 	"POST /api/v1/events/{id}/registration":                seenSigned,
 	"DELETE /api/v1/events/{id}/registration":              seenSigned,
+	"POST /api/v1/events/{id}/cancellation":                eventManager,
+	"POST /api/v1/events/{id}/materials":                   eventManager,
+	"GET /api/v1/events/{id}/brokerage/profiles":           seen,
+	"PUT /api/v1/events/{id}/brokerage/profile":            seenSigned,
+	"GET /api/v1/events/{id}/brokerage/meetings":           seenSigned,
+	"POST /api/v1/events/{id}/brokerage/meetings":          seenSigned,
+	"PUT /api/v1/events/{id}/brokerage/meetings/{mid}":     invitee,
+	"GET /api/v1/roulette":                                 signedIn, // once they take part (before)
+	"PUT /api/v1/roulette":                                 inOrganisation,
+	"DELETE /api/v1/roulette":                              signedIn, // once they take part (before)
+	"GET /api/v1/roulette/groups":                          signedIn,
+	"PUT /api/v1/roulette/groups/{id}/answer":              owner,
 
 	"GET /api/v1/rooms":                                  public,
 	"POST /api/v1/rooms":                                 adminOnly,
@@ -419,6 +447,15 @@ var routePolicies = map[string]policy{
 	"GET /api/v1/rooms/{id}/bookings":                    public,
 	"POST /api/v1/rooms/{id}/bookings":                   roomBooker,
 	"DELETE /api/v1/rooms/{id}/bookings/{bid}":           bookingOwner,
+	"PUT /api/v1/rooms/{id}":                             adminOnly,
+	"POST /api/v1/rooms/{id}/booking-series":             roomBooker,
+	"DELETE /api/v1/rooms/{id}/bookings/{bid}/series":    bookingOwner,
+	"GET /api/v1/hub/presence":                           signedIn,
+	"PUT /api/v1/hub/presence":                           roomBooker,
+	"DELETE /api/v1/hub/presence":                        signedIn, // once checked in (before)
+	"GET /api/v1/hub/visitors":                           signedIn,
+	"POST /api/v1/hub/visitors":                          roomBooker,
+	"DELETE /api/v1/hub/visitors/{id}":                   visitHost,
 	"GET /api/v1/projects":                               public,
 	"POST /api/v1/projects":                              roleAnywhere(app.RoleCoordinator, app.RoleOrgAdmin),
 	"GET /api/v1/projects/{id}":                          seen,
@@ -808,9 +845,30 @@ func (w *matrixWorld) events() {
 		if spec.audience == app.AudiencePublic {
 			vis = visAll
 		}
+		// A file among its materials, and a link made for each request that may delete it.
+		key := fmt.Sprintf("matrix/event-%d.pdf", e.ID)
+		body := "%PDF-1.4\n%matris\n"
+		if err := w.files.Put(ctx, key, strings.NewReader(body), "application/pdf"); err != nil {
+			w.t.Fatal(err)
+		}
+		file := must(w.s.AddMaterial(ctx, app.Material{EventID: e.ID, Title: "Program", FileName: "program.pdf", ContentType: "application/pdf",
+			Size: int64(len(body)), BlobKey: key}))
+		newLink := func(c *matrixCell) string {
+			return fmt.Sprint(must(w.s.AddMaterial(ctx, app.Material{EventID: e.ID, Title: "Bilder", URL: "https://example.se/bilder"})).ID)
+		}
+		// An event made for each request that calls it off or gives up a seat, with a seat for
+		// the role where it may see the event.
+		newEvent := func(c *matrixCell) string {
+			fresh := must(w.s.CreateEvent(ctx, spec.org.ID, spec.by.ID, in))
+			if c.role.signedIn() && c.role.sees(c.obj) {
+				must(w.s.Register(ctx, app.Viewer{UserID: c.role.user.ID, Admin: true}, fresh.ID, app.RegistrationInput{}, time.Now()))
+			}
+			return fmt.Sprint(fresh.ID)
+		}
 		w.add("events/id", &matrixObject{label: fmt.Sprintf("event of %s for %s", spec.org.key, spec.audience), org: spec.org, vis: vis,
-			params: map[string]func(*matrixCell) string{"events/id": id(e.ID), "attendees/registration": id(reg.ID),
-				"registrations/rid": id(reg.ID), "meetings/meeting": id(m.ID)}})
+			params: map[string]func(*matrixCell) string{"events/id": id(e.ID), "events/id!": newEvent, "attendees/registration": id(reg.ID),
+				"registrations/rid": id(reg.ID), "meetings/meeting": id(m.ID), "meetings/mid": id(m.ID),
+				"materials/material": id(file.ID), "materials/material!": newLink}})
 	}
 }
 
@@ -838,13 +896,38 @@ func (w *matrixWorld) hub() {
 			return fmt.Sprint(must(w.s.BookRoom(ctx, room.ID, by.ID, in)).ID)
 		}
 	}
+	// An occurrence of a weekly series made for each request that deletes, by its owner.
+	series := func(own bool) func(c *matrixCell) string {
+		return func(c *matrixCell) string {
+			by := w.bystander
+			if own {
+				by = c.ownerOf()
+			}
+			slot++
+			start := time.Now().Add(24 * time.Hour).Truncate(time.Hour).Add(time.Duration(slot) * time.Hour)
+			times := []app.Occurrence{{Start: start, End: start.Add(30 * time.Minute)}, {Start: start.AddDate(0, 0, 7), End: start.AddDate(0, 0, 7).Add(30 * time.Minute)}}
+			return fmt.Sprint(must(w.s.BookRoomSeries(ctx, room.ID, by.ID, app.BookingInput{Title: "Veckomöte", Start: start, End: times[0].End}, "weekly", times))[0].ID)
+		}
+	}
+	// A visit made for each request, hosted by its owner.
+	visit := func(own bool) func(c *matrixCell) string {
+		return func(c *matrixCell) string {
+			by := w.bystander
+			if own {
+				by = c.ownerOf()
+			}
+			return fmt.Sprint(must(w.s.RegisterVisitor(ctx, by.ID, app.VisitorInput{Name: "Gäst", Date: app.HubDay(time.Now())}, time.Now())).ID)
+		}
+	}
 	for _, own := range []bool{true, false} {
-		label := "the hub's room, with someone else's booking"
+		label, visitLabel := "the hub's room, with someone else's booking", "someone else's visitor"
 		if own {
-			label = "the hub's room, with one's own booking"
+			label, visitLabel = "the hub's room, with one's own booking", "one's own visitor"
 		}
 		w.add("rooms/id", &matrixObject{label: label, vis: visAll, own: own, params: map[string]func(*matrixCell) string{
-			"rooms/id": id(room.ID), "bookings/booking": booking(own), "bookings/bid": booking(own)}})
+			"rooms/id": id(room.ID), "bookings/booking": booking(own), "bookings/bid": booking(own), "bookings/booking!": series(own), "bookings/bid!": series(own)}})
+		w.add("visitors/id", &matrixObject{label: visitLabel, vis: visSignedIn, own: own, params: map[string]func(*matrixCell) string{
+			"visitors/id": visit(own), "visitors/id!": visit(own)}})
 	}
 
 	// Everyone in the matrix is in a fika group; the other group is the municipality's and the competitor's.
@@ -1048,7 +1131,9 @@ func paramKeys(pattern string) []string {
 
 // joins are the routes whose success changes who may see the object (a co-owner sees the
 // need), so that each request takes an object made for it, like a request that deletes.
-var joins = map[string]bool{"POST /needs/{id}/co-owners": true, "POST /api/v1/needs/{id}/co-owners": true}
+var joins = map[string]bool{"POST /needs/{id}/co-owners": true, "POST /api/v1/needs/{id}/co-owners": true,
+	// Calling an event off changes it for every request after.
+	"POST /events/{id}/call-off": true, "POST /api/v1/events/{id}/cancellation": true}
 
 // request is the method and path of the cell's request to pattern. A request that
 // deletes or joins takes an object made for it where the fixture has one (key "…!").
@@ -1135,20 +1220,37 @@ var before = map[string]func(c *matrixCell){
 			}
 		}
 	},
-	"POST /roulette/leave": func(c *matrixCell) {
-		if c.role.signedIn() {
-			in := app.RouletteInput{OrgID: c.w.region.ID, Weekdays: []int{2}, Place: "hub"}
-			if c.role.org != nil {
-				in.OrgID = c.role.org.ID
-			}
-			if err := in.Normalise(); err != nil {
-				c.t.Fatal(err)
-			}
-			if err := c.w.s.JoinRoulette(context.Background(), c.role.user.ID, in); err != nil {
-				c.t.Fatal(err)
-			}
+	"POST /roulette/leave":        joinRoulette,
+	"DELETE /api/v1/roulette":     joinRoulette,
+	"GET /api/v1/roulette":        joinRoulette,
+	"POST /hub/check-out":         checkIn,
+	"DELETE /api/v1/hub/presence": checkIn,
+}
+
+// joinRoulette puts the role in the fika roulette, for its organisation (the region for a
+// platform admin, who belongs to none).
+func joinRoulette(c *matrixCell) {
+	if c.role.signedIn() {
+		in := app.RouletteInput{OrgID: c.w.region.ID, Weekdays: []int{2}, Place: "hub"}
+		if c.role.org != nil {
+			in.OrgID = c.role.org.ID
 		}
-	},
+		if err := in.Normalise(); err != nil {
+			c.t.Fatal(err)
+		}
+		if err := c.w.s.JoinRoulette(context.Background(), c.role.user.ID, in); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+}
+
+// checkIn checks the role in at the hub, so that it may check out.
+func checkIn(c *matrixCell) {
+	if c.role.signedIn() {
+		if err := c.w.s.HubCheckIn(context.Background(), c.role.user.ID, 0, time.Now()); err != nil {
+			c.t.Fatal(err)
+		}
+	}
 }
 
 // after undoes what a route did to the role: one who accepted an invitation leaves the
