@@ -8,7 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	_ "net/http/pprof" // behind --pprof-addr only
+	_ "net/http/pprof" // #nosec G108 -- it registers on http.DefaultServeMux, which only --pprof-addr serves; the platform has its own mux
 	"os"
 	"runtime/debug"
 	"strings"

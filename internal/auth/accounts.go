@@ -92,7 +92,7 @@ func (a *Accounts) SignIn(ctx context.Context, email, password, ip string) (app.
 	// an account.
 	if sso, err := a.Store.SSOOnly(ctx, u.ID); err != nil || sso {
 		if err == nil {
-			err = &app.Error{Code: app.Unauthenticated, Message: "err.sso_only", Fields: map[string]string{"password": "err.sso_only"}}
+			err = &app.Error{Code: app.Unauthenticated, Message: "err.sso_only", Fields: map[string]string{"password": "err.sso_only"}} // #nosec G101 -- a message key for the password field, no credential
 		}
 		return app.User{}, "", err
 	}

@@ -39,7 +39,7 @@ func (ro *Roulette) PairWeek(ctx context.Context, now time.Time) error {
 		return err
 	}
 	seen := func(a, b int64) bool { return met[[2]int64{min(a, b), max(a, b)}] }
-	groups := app.PairRoulette(entries, seen, rand.New(rand.NewPCG(uint64(now.UnixNano()), uint64(len(entries)))))
+	groups := app.PairRoulette(entries, seen, rand.New(rand.NewPCG(uint64(now.UnixNano()), uint64(len(entries))))) // #nosec G404 G115 -- who meets whom over fika needs variety, not secrecy
 	err = ro.Store.SaveRouletteWeek(ctx, app.Week(now), monday, groups, now)
 	if app.ErrorCode(err) == app.Conflict {
 		return nil // another instance paired the week

@@ -78,7 +78,7 @@ func share(routes []Route, conns int) []int {
 
 func attack(r Route, conns int, d time.Duration) Result {
 	a := vegeta.NewAttacker(
-		vegeta.Workers(uint64(conns)), vegeta.MaxWorkers(uint64(conns)),
+		vegeta.Workers(uint64(conns)), vegeta.MaxWorkers(uint64(conns)), // #nosec G115 -- conns comes from --connections, checked to be 1 or more
 		vegeta.Connections(conns), vegeta.MaxConnections(conns), vegeta.KeepAlive(true),
 		vegeta.Timeout(30*time.Second), vegeta.Redirects(vegeta.NoFollow),
 	)
