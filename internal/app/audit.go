@@ -20,32 +20,147 @@ type AuditEntry struct {
 	After      string    `json:"after,omitempty"`
 }
 
-// The audited actions.
+// The audited actions: every change, and every read of sensitive material (.read).
 const (
-	AuditApplicationRead     = "application.read"
-	AuditEventAttendeesRead  = "event.attendees.read"
-	AuditMembershipAddRole   = "membership.add_role"
-	AuditMembershipSetRoles  = "membership.set_roles"
-	AuditNeedContactsRead    = "need.contacts.read"
-	AuditNeedCreate          = "need.create"
-	AuditNeedTransition      = "need.transition"
-	AuditNeedUpdate          = "need.update"
-	AuditOrganisationCreate  = "organisation.create"
-	AuditOrganisationSSOOnly = "organisation.sso_only"
-	AuditOrganisationUpdate  = "organisation.update"
-	AuditSolutionCreate      = "solution.create"
-	AuditSolutionDelete      = "solution.delete"
-	AuditSolutionUpdate      = "solution.update"
-	AuditTokenCreate         = "token.create"
-	AuditTokenDelete         = "token.delete"
-	AuditUserAdmin           = "user.admin"
-	AuditUserDelete          = "user.delete"
-	AuditUserPassword        = "user.password"
-	AuditUserPasswordReset   = "user.password_reset"
+	AuditApplicationCreate     = "application.create"
+	AuditApplicationRead       = "application.read"
+	AuditApplicationUpdate     = "application.update"
+	AuditBookingCreate         = "room.booking.create"
+	AuditBookingDelete         = "room.booking.delete"
+	AuditCallCreate            = "call.create"
+	AuditCallUpdate            = "call.update"
+	AuditEventAttendeesRead    = "event.attendees.read"
+	AuditEventCheckIn          = "event.check_in"
+	AuditEventCreate           = "event.create"
+	AuditEventMeetingDecide    = "event.meeting.decide"
+	AuditEventMeetingRequest   = "event.meeting.request"
+	AuditEventMinutes          = "event.minutes"
+	AuditEventProfile          = "event.brokerage_profile"
+	AuditEventRegister         = "event.register"
+	AuditEventUnregister       = "event.unregister"
+	AuditEventUpdate           = "event.update"
+	AuditInvitationAccept      = "invitation.accept"
+	AuditInvitationCreate      = "invitation.create"
+	AuditMembershipAddRole     = "membership.add_role"
+	AuditMembershipSetRoles    = "membership.set_roles"
+	AuditNeedAnswer            = "need.answer"
+	AuditNeedAttachmentAdd     = "need.attachment.add"
+	AuditNeedAttachmentDelete  = "need.attachment.delete"
+	AuditNeedComment           = "need.comment"
+	AuditNeedContactAdd        = "need.contact.add"
+	AuditNeedContactSummary    = "need.contact.summary"
+	AuditNeedContactsRead      = "need.contacts.read"
+	AuditNeedCreate            = "need.create"
+	AuditNeedDialogueSummary   = "need.dialogue_summary"
+	AuditNeedJoin              = "need.join"
+	AuditNeedProposalCreate    = "need.proposal.create"
+	AuditNeedProposalDecide    = "need.proposal.decide"
+	AuditNeedQuestion          = "need.question"
+	AuditNeedTransition        = "need.transition"
+	AuditNeedUpdate            = "need.update"
+	AuditOrganisationCreate    = "organisation.create"
+	AuditOrganisationSSOOnly   = "organisation.sso_only"
+	AuditOrganisationUpdate    = "organisation.update"
+	AuditPartnerOfferAccept    = "partner_request.offer.accept"
+	AuditPartnerOfferCreate    = "partner_request.offer.create"
+	AuditPartnerRequestCreate  = "partner_request.create"
+	AuditProjectAdoption       = "project.adoption"
+	AuditProjectCreate         = "project.create"
+	AuditProjectDecide         = "project.decide"
+	AuditProjectFileAdd        = "project.file.add"
+	AuditProjectFileDelete     = "project.file.delete"
+	AuditProjectKPIAdd         = "project.kpi.add"
+	AuditProjectMeasurementAdd = "project.measurement.add"
+	AuditProjectPost           = "project.post"
+	AuditProjectUpdate         = "project.update"
+	AuditRoomCreate            = "room.create"
+	AuditSolutionCreate        = "solution.create"
+	AuditSolutionDelete        = "solution.delete"
+	AuditSolutionUpdate        = "solution.update"
+	AuditTagCreate             = "tag.create"
+	AuditTagMerge              = "tag.merge"
+	AuditTagRename             = "tag.rename"
+	AuditTokenCreate           = "token.create"
+	AuditTokenDelete           = "token.delete"
+	AuditUserAdmin             = "user.admin"
+	AuditUserDelete            = "user.delete"
+	AuditUserPassword          = "user.password"
+	AuditUserPasswordReset     = "user.password_reset"
+	AuditUserTwoFactor         = "user.two_factor"
+	AuditWebhookCreate         = "webhook.create"
+	AuditWebhookDelete         = "webhook.delete"
 )
 
 // AuditActions lists the audited actions.
-var AuditActions = []string{AuditApplicationRead, AuditEventAttendeesRead, AuditMembershipAddRole, AuditMembershipSetRoles, AuditNeedContactsRead, AuditNeedCreate, AuditNeedTransition, AuditNeedUpdate, AuditOrganisationCreate, AuditOrganisationSSOOnly, AuditOrganisationUpdate, AuditSolutionCreate, AuditSolutionDelete, AuditSolutionUpdate, AuditTokenCreate, AuditTokenDelete, AuditUserAdmin, AuditUserDelete, AuditUserPassword, AuditUserPasswordReset}
+var AuditActions = []string{
+	AuditApplicationCreate,
+	AuditApplicationRead,
+	AuditApplicationUpdate,
+	AuditBookingCreate,
+	AuditBookingDelete,
+	AuditCallCreate,
+	AuditCallUpdate,
+	AuditEventAttendeesRead,
+	AuditEventCheckIn,
+	AuditEventCreate,
+	AuditEventMeetingDecide,
+	AuditEventMeetingRequest,
+	AuditEventMinutes,
+	AuditEventProfile,
+	AuditEventRegister,
+	AuditEventUnregister,
+	AuditEventUpdate,
+	AuditInvitationAccept,
+	AuditInvitationCreate,
+	AuditMembershipAddRole,
+	AuditMembershipSetRoles,
+	AuditNeedAnswer,
+	AuditNeedAttachmentAdd,
+	AuditNeedAttachmentDelete,
+	AuditNeedComment,
+	AuditNeedContactAdd,
+	AuditNeedContactSummary,
+	AuditNeedContactsRead,
+	AuditNeedCreate,
+	AuditNeedDialogueSummary,
+	AuditNeedJoin,
+	AuditNeedProposalCreate,
+	AuditNeedProposalDecide,
+	AuditNeedQuestion,
+	AuditNeedTransition,
+	AuditNeedUpdate,
+	AuditOrganisationCreate,
+	AuditOrganisationSSOOnly,
+	AuditOrganisationUpdate,
+	AuditPartnerOfferAccept,
+	AuditPartnerOfferCreate,
+	AuditPartnerRequestCreate,
+	AuditProjectAdoption,
+	AuditProjectCreate,
+	AuditProjectDecide,
+	AuditProjectFileAdd,
+	AuditProjectFileDelete,
+	AuditProjectKPIAdd,
+	AuditProjectMeasurementAdd,
+	AuditProjectPost,
+	AuditProjectUpdate,
+	AuditRoomCreate,
+	AuditSolutionCreate,
+	AuditSolutionDelete,
+	AuditSolutionUpdate,
+	AuditTagCreate,
+	AuditTagMerge,
+	AuditTagRename,
+	AuditTokenCreate,
+	AuditTokenDelete,
+	AuditUserAdmin,
+	AuditUserDelete,
+	AuditUserPassword,
+	AuditUserPasswordReset,
+	AuditUserTwoFactor,
+	AuditWebhookCreate,
+	AuditWebhookDelete,
+}
 
 // AuditFilter narrows the audit log; zero values do not narrow.
 type AuditFilter struct {

@@ -38,7 +38,7 @@ func (s *Store) AddAdoption(ctx context.Context, projectID, userID int64, in app
 		case err != nil:
 			return c.d.conflict(err, "organisation_id", "err.adoption_twice")
 		}
-		return nil
+		return auditObject(ctx, c, app.AuditProjectAdoption, kindProject, projectID, nil, map[string]any{"adoption_id": id, "adoption": in})
 	})
 	if err != nil {
 		return app.Adoption{}, err

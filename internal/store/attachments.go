@@ -14,11 +14,13 @@ type fileTable struct {
 	table, parent string
 	// parentMissing is the message when the parent does not exist.
 	parentMissing string
+	// kind is the parent's in the audit log, where adding and deleting a file are entered.
+	kind, added, deleted string
 }
 
 var (
-	needFiles    = fileTable{"need_attachments", "need_id", "err.need_not_found"}
-	projectFiles = fileTable{"project_files", "project_id", "err.project_not_found"}
+	needFiles    = fileTable{"need_attachments", "need_id", "err.need_not_found", kindNeed, app.AuditNeedAttachmentAdd, app.AuditNeedAttachmentDelete}
+	projectFiles = fileTable{"project_files", "project_id", "err.project_not_found", kindProject, app.AuditProjectFileAdd, app.AuditProjectFileDelete}
 )
 
 func (t fileTable) columns() string {
@@ -36,17 +38,22 @@ func (s *Store) addFile(ctx context.Context, t fileTable, a app.Attachment) (app
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = time.Now().UTC()
 	}
-	var id int64
-	err := s.w().queryRow(ctx, `INSERT INTO `+t.table+` (`+t.parent+`, name, content_type, size, blob_key, uploaded_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		a.ParentID, a.Name, a.ContentType, a.Size, a.BlobKey, nullID(a.UploadedBy.ID), a.CreatedAt).Scan(&id)
-	if err != nil {
-		if s.dialect.isForeignKey(err) {
-			return app.Attachment{}, app.Errorf(app.NotFound, t.parentMissing)
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO `+t.table+` (`+t.parent+`, name, content_type, size, blob_key, uploaded_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			a.ParentID, a.Name, a.ContentType, a.Size, a.BlobKey, nullID(a.UploadedBy.ID), a.CreatedAt).Scan(&a.ID)
+		if err != nil {
+			if c.d.isForeignKey(err) {
+				return app.Errorf(app.NotFound, t.parentMissing)
+			}
+			return fmt.Errorf("store: add file: %w", err)
 		}
-		return app.Attachment{}, fmt.Errorf("store: add file: %w", err)
+		return auditObject(ctx, c, t.added, t.kind, a.ParentID, nil, a)
+	})
+	if err != nil {
+		return app.Attachment{}, err
 	}
-	return s.file(ctx, t, a.ParentID, id)
+	return s.file(ctx, t, a.ParentID, a.ID)
 }
 
 func (s *Store) files(ctx context.Context, t fileTable, parentID int64) ([]app.Attachment, error) {
@@ -68,14 +75,20 @@ func (s *Store) file(ctx context.Context, t fileTable, parentID, id int64) (app.
 func (s *Store) deleteFile(ctx context.Context, t fileTable, parentID, id int64) (app.Attachment, error) {
 	var a app.Attachment
 	var uploader *int64
-	err := s.w().queryRow(ctx, `DELETE FROM `+t.table+` WHERE id = ? AND `+t.parent+` = ?
-		RETURNING id, `+t.parent+`, name, content_type, size, blob_key, uploaded_by, created_at`, id, parentID).
-		Scan(&a.ID, &a.ParentID, &a.Name, &a.ContentType, &a.Size, &a.BlobKey, &uploader, &a.CreatedAt)
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `DELETE FROM `+t.table+` WHERE id = ? AND `+t.parent+` = ?
+			RETURNING id, `+t.parent+`, name, content_type, size, blob_key, uploaded_by, created_at`, id, parentID).
+			Scan(&a.ID, &a.ParentID, &a.Name, &a.ContentType, &a.Size, &a.BlobKey, &uploader, &a.CreatedAt)
+		if err != nil {
+			return notFound(err, "err.attachment_not_found")
+		}
+		if uploader != nil {
+			a.UploadedBy.ID = *uploader
+		}
+		return auditObject(ctx, c, t.deleted, t.kind, parentID, a, nil)
+	})
 	if err != nil {
-		return app.Attachment{}, notFound(err, "err.attachment_not_found")
-	}
-	if uploader != nil {
-		a.UploadedBy.ID = *uploader
+		return app.Attachment{}, err
 	}
 	return a, nil
 }

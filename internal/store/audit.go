@@ -16,9 +16,74 @@ import (
 
 // Kinds of audited objects that search does not know (search.go names the others).
 const (
-	kindApplication = "application"
-	kindEvent       = "event"
+	kindApplication    = "application"
+	kindCall           = "call"
+	kindEvent          = "event"
+	kindPartnerRequest = "partner_request"
+	kindProject        = "project"
+	kindRoom           = "room"
+	kindTag            = "tag"
 )
+
+// objectOrg reads the organisation an object belongs to (for an application, its lead
+// applicant's); kinds that belong to none (calls, rooms, tags) are not listed.
+var objectOrg = map[string]string{
+	kindNeed:           `SELECT org_id FROM needs WHERE id = ?`,
+	kindSolution:       `SELECT org_id FROM solutions WHERE id = ?`,
+	kindEvent:          `SELECT org_id FROM events WHERE id = ?`,
+	kindProject:        `SELECT org_id FROM projects WHERE id = ?`,
+	kindApplication:    `SELECT org_id FROM application_partners WHERE application_id = ? AND role = 'lead'`,
+	kindPartnerRequest: `SELECT org_id FROM partner_requests WHERE id = ?`,
+}
+
+// auditObject appends an entry for a change to the object kind/id, recorded with the
+// organisation it belongs to (0 when it belongs to none, or is gone).
+func auditObject(ctx context.Context, c conn, action, kind string, id int64, before, after any) error {
+	var orgID int64
+	if q, ok := objectOrg[kind]; ok {
+		err := c.queryRow(ctx, q, id).Scan(&orgID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: audit: %w", err)
+		}
+	}
+	return audit(ctx, c, action, kind, id, orgID, before, after)
+}
+
+// snapshot reads a row of table (a name from the code, never from input) as column →
+// value: the before of an audit entry for a change that replaces it.
+func snapshot(ctx context.Context, c conn, table string, id int64) (map[string]any, error) {
+	rows, err := c.query(ctx, `SELECT * FROM `+table+` WHERE id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, sql.ErrNoRows
+	}
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	row := make(map[string]any, len(cols))
+	for i, col := range cols {
+		if b, ok := vals[i].([]byte); ok {
+			vals[i] = string(b)
+		}
+		row[col] = vals[i]
+	}
+	return row, rows.Err()
+}
 
 // audit appends an entry to the audit log in the transaction c: who acts comes from ctx,
 // before and after are written as JSON (nil: nothing). Appends are serialised (an

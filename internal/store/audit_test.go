@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/store"
@@ -139,6 +140,255 @@ func TestAuditSensitiveReads(t *testing.T) {
 		}
 		if n, err := s.VerifyAudit(ctx); err != nil || n == 0 {
 			t.Errorf("verify: %d, %v", n, err)
+		}
+	})
+}
+
+// TestAuditEveryChange: each change of the platform is entered in the audit log, in its
+// transaction, with who made it and the organisation of the object; a change that fails
+// leaves no entry. Together with TestAuditLog and TestAuditSensitiveReads it covers every
+// action in app.AuditActions.
+func TestAuditEveryChange(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		karin := mustCreateUser(t, s, "karin@region.example", "Karin")
+		region := mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", karin.ID)
+		anna := mustCreateUser(t, s, "anna@norrsken.example", "Anna")
+		company := mustCreateOrg(t, s, "Norrsken Sensorik AB", "559034-5673", anna.ID)
+		if err := s.AddRole(ctx, company.ID, anna.ID, app.RoleSupplier); err != nil {
+			t.Fatal(err)
+		}
+		byKarin, byAnna := app.WithActor(ctx, karin.ID), app.WithActor(ctx, anna.ID)
+		n := mustNeed(t, s, region.ID, karin.ID, needInput("Nattillsyn i glesbygd", app.VisiblePublic))
+		sol := mustSolution(t, s, company.ID, anna.ID, app.SolutionInput{Title: "Digital nattillsyn", Tags: []string{"Nattillsyn"}})
+		room := mustCreateRoom(t, s, "Stora rummet", 12)
+		call := mustCall(t, s, app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa över gränsen", CallRules: app.CallRules{Currency: "EUR"}})
+		eur := app.Money{Currency: "EUR"}
+		appIn := app.ApplicationInput{CallID: call.ID, Title: "Akutrum", Status: "drafting",
+			Partners: []app.ApplicationPartnerInput{{OrganisationID: region.ID, Role: "lead", Budget: eur, Grant: eur, CoFinancing: eur}}}
+		start := time.Now().Add(7 * 24 * time.Hour).Truncate(time.Minute)
+		evIn := eventInput("Nätverksträff", 10)
+		evIn.BrokerageTables, evIn.BrokerageSlotMinutes = 2, 20
+		if err := evIn.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		dialogue := eventInput("Dialogmöte", 10)
+		dialogue.Type, dialogue.NeedID, dialogue.Categories = app.DialogueType, n.ID, []string{"nattillsyn"}
+		if err := dialogue.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		projIn := app.ProjectInput{Title: "Virtuellt akutrum", Type: "pilot"}
+		if err := projIn.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		var (
+			ev      app.Event
+			reg     app.Registration
+			meeting app.Meeting
+			booking app.Booking
+			proj    app.Project
+			kpi     app.KPI
+			appl    app.Application
+			req     app.PartnerRequest
+			offer   app.PartnerOffer
+			q       app.Question
+			contact app.SupplierContact
+			att     app.Attachment
+		)
+		ignore := func(_ any, err error) error { return err }
+		steps := []struct {
+			action string
+			org    int64 // the organisation the entry names
+			do     func() (err error)
+		}{
+			{app.AuditEventCreate, region.ID, func() (err error) { ev, err = s.CreateEvent(byKarin, region.ID, karin.ID, evIn); return }},
+			{app.AuditEventUpdate, region.ID, func() error {
+				evIn.Title = "Dialogmöte om nattillsyn"
+				return ignore(s.UpdateEvent(byKarin, ev.ID, evIn))
+			}},
+			{app.AuditEventRegister, region.ID, func() (err error) {
+				if _, err = s.Register(byAnna, viewerOf(anna, company.ID), ev.ID, app.RegistrationInput{}, time.Now()); err != nil {
+					return err
+				}
+				reg, err = s.Register(byKarin, viewerOf(karin, region.ID), ev.ID, app.RegistrationInput{}, time.Now())
+				return err
+			}},
+			{app.AuditEventCheckIn, region.ID, func() error { at := time.Now(); return ignore(s.CheckIn(byKarin, ev.ID, reg.ID, &at)) }},
+			{app.AuditEventProfile, region.ID, func() error {
+				if err := s.SetBrokerageProfile(byAnna, ev.ID, anna.ID, app.BrokerageProfileInput{Offer: "Sensorer"}); err != nil {
+					return err
+				}
+				return s.SetBrokerageProfile(byKarin, ev.ID, karin.ID, app.BrokerageProfileInput{Seek: "Sensorer"})
+			}},
+			{app.AuditEventMeetingRequest, region.ID, func() (err error) {
+				meeting, err = s.RequestMeeting(byKarin, ev.ID, 0, karin.ID, anna.ID, time.Now())
+				return err
+			}},
+			{app.AuditEventMeetingDecide, region.ID, func() error { return ignore(s.DecideMeeting(byAnna, ev.ID, meeting.ID, anna.ID, true, time.Now())) }},
+			{app.AuditEventMinutes, region.ID, func() error {
+				d, err := s.CreateEvent(ctx, region.ID, karin.ID, dialogue)
+				if err != nil {
+					return err
+				}
+				return s.PublishMinutes(byKarin, d.ID, karin.ID, "Protokoll.", d.End.Add(time.Hour))
+			}},
+			{app.AuditEventUnregister, region.ID, func() error { return s.CancelRegistration(byAnna, ev.ID, anna.ID, time.Now()) }},
+			{app.AuditRoomCreate, 0, func() error {
+				return ignore(s.CreateRoom(byKarin, app.RoomInput{Name: "Lilla rummet", Kind: "room", Capacity: 4}))
+			}},
+			{app.AuditBookingCreate, 0, func() (err error) {
+				booking, err = s.BookRoom(byKarin, room.ID, karin.ID, app.BookingInput{Title: "Möte", Start: start, End: start.Add(time.Hour)})
+				return err
+			}},
+			{app.AuditBookingDelete, 0, func() error { return s.DeleteBooking(byKarin, room.ID, booking.ID) }},
+			{app.AuditProjectCreate, region.ID, func() (err error) { proj, err = s.CreateProject(byKarin, region.ID, karin.ID, projIn); return }},
+			{app.AuditProjectUpdate, region.ID, func() error {
+				projIn.Title = "Virtuellt akutrum i Härjedalen"
+				return ignore(s.UpdateProject(byKarin, proj.ID, projIn))
+			}},
+			{app.AuditProjectKPIAdd, region.ID, func() (err error) {
+				kpi, err = s.AddKPI(byKarin, proj.ID, app.KPIInput{Name: "Tid", Direction: "lower", Baseline: 180, BaselineDate: "2026-01-01", Target: 45})
+				return err
+			}},
+			{app.AuditProjectMeasurementAdd, region.ID, func() error {
+				return ignore(s.AddMeasurement(byKarin, proj.ID, kpi.ID, karin.ID, app.MeasurementInput{Date: "2026-03-01", Value: 120}))
+			}},
+			{app.AuditProjectPost, region.ID, func() error { return ignore(s.AddProjectPost(byKarin, proj.ID, karin.ID, "Piloten startar.")) }},
+			{app.AuditProjectFileAdd, region.ID, func() error {
+				f, err := s.AddProjectFile(byKarin, app.Attachment{ParentID: proj.ID, Name: "plan.pdf", ContentType: "application/pdf", Size: 3,
+					BlobKey: "p", UploadedBy: app.UserRef{ID: karin.ID}})
+				if err != nil {
+					return err
+				}
+				return ignore(s.DeleteProjectFile(byKarin, proj.ID, f.ID))
+			}},
+			{app.AuditProjectFileDelete, region.ID, func() error { return nil }}, // the step before
+			{app.AuditProjectAdoption, region.ID, func() error {
+				return ignore(s.AddAdoption(byKarin, proj.ID, karin.ID, app.AdoptionInput{OrganisationID: company.ID, Date: "2026-10-01"}))
+			}},
+			{app.AuditProjectDecide, region.ID, func() error {
+				return ignore(s.DecideProject(byKarin, proj.ID, karin.ID, app.ProjectDecision{Decision: "go", Rationale: "Bra."}))
+			}},
+			{app.AuditCallCreate, 0, func() error {
+				return ignore(s.CreateCall(byKarin, karin.ID, app.CallInput{Programme: "Vinnova", Title: "Innovation", CallRules: app.CallRules{Currency: "SEK"}}))
+			}},
+			{app.AuditCallUpdate, 0, func() error {
+				in := app.CallInput{Programme: "Interreg Aurora", Title: "Hälsa över gränsen 2", CallRules: app.CallRules{Currency: "EUR"}}
+				return ignore(s.UpdateCall(byKarin, call.ID, in))
+			}},
+			{app.AuditApplicationCreate, region.ID, func() (err error) { appl, err = s.CreateApplication(byKarin, karin.ID, appIn); return }},
+			{app.AuditApplicationUpdate, region.ID, func() error { appIn.Status = "submitted"; return ignore(s.UpdateApplication(byKarin, appl.ID, appIn)) }},
+			{app.AuditPartnerRequestCreate, region.ID, func() (err error) {
+				req, err = s.CreatePartnerRequest(byKarin, appl.ID, karin.ID, app.PartnerRequestInput{Role: "beneficiary", Competence: "Sensorer", Deadline: "2099-01-01"})
+				return err
+			}},
+			{app.AuditPartnerOfferCreate, region.ID, func() (err error) {
+				offer, err = s.OfferPartnership(byAnna, req.ID, anna.ID, app.PartnerOfferInput{OrganisationID: company.ID, Message: "Vi kan."})
+				return err
+			}},
+			{app.AuditPartnerOfferAccept, region.ID, func() error { return ignore(s.AcceptOffer(byKarin, req.ID, offer.ID)) }},
+			{app.AuditTagCreate, 0, func() error { return ignore(s.CreateTag(byKarin, app.TagInput{Name: "Distansvård"})) }},
+			{app.AuditTagRename, 0, func() error { return ignore(s.RenameTag(byKarin, "Distansvård", "Vård på distans")) }},
+			{app.AuditTagMerge, 0, func() error {
+				if _, err := s.CreateTag(byKarin, app.TagInput{Name: "Fjärrvård"}); err != nil {
+					return err
+				}
+				return ignore(s.MergeTags(byKarin, "Fjärrvård", "Vård på distans"))
+			}},
+			{app.AuditNeedJoin, region.ID, func() error { return s.JoinNeed(byAnna, n.ID, company.ID, anna.ID, 10, 1) }},
+			{app.AuditNeedQuestion, region.ID, func() (err error) { q, err = s.AskQuestion(byAnna, n.ID, anna.ID, company.ID, "Vilka system?"); return }},
+			{app.AuditNeedAnswer, region.ID, func() error { return ignore(s.AnswerQuestion(byKarin, n.ID, q.ID, karin.ID, "Cosmic.")) }},
+			{app.AuditNeedComment, region.ID, func() error { return ignore(s.AddComment(byKarin, n.ID, karin.ID, "Bra fråga.")) }},
+			{app.AuditNeedContactAdd, region.ID, func() (err error) {
+				contact, err = s.AddContact(byKarin, app.SupplierContact{NeedID: n.ID, Date: "2026-10-01", SupplierName: "Norrsken", OurPeople: "Karin",
+					TheirPeople: "Anna", Channel: "meeting", Purpose: "Demo", CreatedBy: app.UserRef{ID: karin.ID}})
+				return err
+			}},
+			{app.AuditNeedContactSummary, region.ID, func() error { return s.SetContactSummary(byKarin, n.ID, contact.ID, "Visade tillsyn.", true) }},
+			{app.AuditNeedDialogueSummary, region.ID, func() error { return s.SetDialogueSummary(byKarin, n.ID, "Tre leverantörer.", true) }},
+			{app.AuditNeedProposalCreate, region.ID, func() error {
+				return ignore(s.ProposeSolution(byAnna, n.ID, anna.ID, app.ProposalInput{SolutionID: sol.ID, Rationale: "Den passar."}))
+			}},
+			{app.AuditNeedProposalDecide, region.ID, func() error {
+				return ignore(s.DecideProposal(byKarin, n.ID, sol.ID, karin.ID, app.ProposalDecision{Status: app.ProposalShortlisted}))
+			}},
+			{app.AuditNeedAttachmentAdd, region.ID, func() (err error) {
+				att, err = s.AddAttachment(byKarin, app.Attachment{ParentID: n.ID, Name: "a.pdf", ContentType: "application/pdf", Size: 3, BlobKey: "k",
+					UploadedBy: app.UserRef{ID: karin.ID}})
+				return err
+			}},
+			{app.AuditNeedAttachmentDelete, region.ID, func() error { return ignore(s.DeleteAttachment(byKarin, n.ID, att.ID)) }},
+			{app.AuditWebhookCreate, region.ID, func() error {
+				w, err := s.CreateWebhook(byKarin, region.ID, karin.ID, app.WebhookInput{URL: "https://x.example", Events: []app.WebhookEvent{app.EventNeedPublished}}, "s")
+				if err != nil {
+					return err
+				}
+				return s.DeleteWebhook(byKarin, w.ID)
+			}},
+			{app.AuditWebhookDelete, region.ID, func() error { return nil }}, // the step before
+			{app.AuditInvitationCreate, region.ID, func() error {
+				now := time.Now()
+				_, err := s.CreateInvitation(byKarin, app.Invitation{Organisation: app.OrgRef{ID: region.ID}, Email: "anna@norrsken.example",
+					Role: app.RoleMember, InvitedBy: app.UserRef{ID: karin.ID}, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}, []byte("inv"))
+				return err
+			}},
+			{app.AuditInvitationAccept, region.ID, func() error { return ignore(s.AcceptInvitation(byAnna, []byte("inv"), anna.ID, time.Now())) }},
+			{app.AuditUserTwoFactor, 0, func() error {
+				if err := s.SetPendingTOTP(byKarin, karin.ID, "JBSWY3DPEHPK3PXP"); err != nil {
+					return err
+				}
+				return s.ConfirmTOTP(byKarin, karin.ID, 1, [][]byte{[]byte("r")})
+			}},
+		}
+		covered := map[string]bool{}
+		for _, st := range steps {
+			covered[st.action] = true
+			if err := st.do(); err != nil {
+				t.Fatalf("%s: %v", st.action, err)
+			}
+			l, err := s.AuditLog(ctx, app.AuditFilter{Action: st.action})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Items) == 0 {
+				t.Errorf("%s: no entry", st.action)
+				continue
+			}
+			if e := l.Items[0]; e.ActorID == 0 || e.OrgID != st.org {
+				t.Errorf("%s: actor %d, organisation %d, want organisation %d", st.action, e.ActorID, e.OrgID, st.org)
+			}
+		}
+		// Covered elsewhere: TestAuditLog, TestAuditSensitiveReads and the tests of accounts.
+		for _, a := range []string{app.AuditNeedCreate, app.AuditNeedUpdate, app.AuditNeedContactsRead, app.AuditApplicationRead,
+			app.AuditEventAttendeesRead} {
+			covered[a] = true
+		}
+		var missing []string
+		for _, a := range app.AuditActions {
+			if !covered[a] && !strings.HasPrefix(a, "user.") && !strings.HasPrefix(a, "token.") && !strings.HasPrefix(a, "membership.") &&
+				!strings.HasPrefix(a, "organisation.") && !strings.HasPrefix(a, "solution.") && a != app.AuditNeedTransition {
+				missing = append(missing, a)
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("actions no test makes: %v", missing)
+		}
+		// An update's before is the row as it was.
+		l, err := s.AuditLog(ctx, app.AuditFilter{Action: app.AuditProjectUpdate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e := l.Items[0]; !strings.Contains(e.Before, `"title":"Virtuellt akutrum"`) || !strings.Contains(e.After, "Härjedalen") {
+			t.Errorf("project update: before %s, after %s", e.Before, e.After)
+		}
+		// A change that fails leaves nothing behind.
+		clock, _ := s.ChangeClock(ctx)
+		_, err = s.BookRoom(byKarin, room.ID+100, karin.ID, app.BookingInput{Title: "x", Start: start, End: start.Add(time.Hour)})
+		wantCode(t, err, app.NotFound)
+		if after, _ := s.ChangeClock(ctx); after != clock {
+			t.Errorf("a failed booking moved the change clock from %d to %d", clock, after)
+		}
+		if _, err := s.VerifyAudit(ctx); err != nil {
+			t.Error(err)
 		}
 	})
 }

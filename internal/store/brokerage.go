@@ -9,16 +9,18 @@ import (
 )
 
 func (s *Store) SetBrokerageProfile(ctx context.Context, eventID, userID int64, in app.BrokerageProfileInput) error {
-	res, err := s.w().exec(ctx, `INSERT INTO brokerage_profiles (event_id, user_id, offer, seek)
-		SELECT event_id, user_id, ?, ? FROM event_registrations WHERE event_id = ? AND user_id = ? AND status = 'registered'
-		ON CONFLICT (event_id, user_id) DO UPDATE SET offer = excluded.offer, seek = excluded.seek`, in.Offer, in.Seek, eventID, userID)
-	if err != nil {
-		return fmt.Errorf("store: brokerage profile: %w", err)
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return app.Errorf(app.Conflict, "err.brokerage_seat_first")
-	}
-	return nil
+	return s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `INSERT INTO brokerage_profiles (event_id, user_id, offer, seek)
+			SELECT event_id, user_id, ?, ? FROM event_registrations WHERE event_id = ? AND user_id = ? AND status = 'registered'
+			ON CONFLICT (event_id, user_id) DO UPDATE SET offer = excluded.offer, seek = excluded.seek`, in.Offer, in.Seek, eventID, userID)
+		if err != nil {
+			return fmt.Errorf("store: brokerage profile: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return app.Errorf(app.Conflict, "err.brokerage_seat_first")
+		}
+		return auditObject(ctx, c, app.AuditEventProfile, kindEvent, eventID, nil, map[string]any{"user_id": userID, "profile": in})
+	})
 }
 
 func (s *Store) BrokerageProfiles(ctx context.Context, eventID int64) ([]app.BrokerageProfile, error) {
@@ -67,6 +69,10 @@ func (s *Store) RequestMeeting(ctx context.Context, eventID int64, slot int, req
 			VALUES (?, ?, ?, ?, 'requested', ?) RETURNING id`, eventID, slot, requesterID, inviteeID, now).Scan(&id); err != nil {
 			return fmt.Errorf("store: request meeting: %w", err)
 		}
+		if err := auditObject(ctx, c, app.AuditEventMeetingRequest, kindEvent, eventID, nil,
+			map[string]any{"meeting_id": id, "slot": slot, "requester_id": requesterID, "invitee_id": inviteeID}); err != nil {
+			return err
+		}
 		return notifyEvent(ctx, c, []int64{inviteeID}, eventID, "meeting_request", requesterID, now)
 	})
 	if err != nil {
@@ -92,6 +98,10 @@ func (s *Store) DecideMeeting(ctx context.Context, eventID, meetingID, inviteeID
 		}
 		if m.Status != app.MeetingRequested {
 			return app.Errorf(app.Conflict, "err.meeting_decided")
+		}
+		if err := auditObject(ctx, c, app.AuditEventMeetingDecide, kindEvent, eventID, map[string]any{"meeting_id": m.ID, "status": m.Status},
+			map[string]any{"meeting_id": m.ID, "accepted": accept}); err != nil {
+			return err
 		}
 		if !accept {
 			_, err := c.exec(ctx, `UPDATE brokerage_meetings SET status = 'declined', decided_at = ? WHERE id = ?`, now, m.ID)

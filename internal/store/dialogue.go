@@ -124,6 +124,9 @@ func (s *Store) PublishMinutes(ctx context.Context, eventID, actorID int64, minu
 		if _, err := c.exec(ctx, `UPDATE events SET minutes = ?, minutes_published_at = ? WHERE id = ?`, minutes, now, eventID); err != nil {
 			return err
 		}
+		if err := auditObject(ctx, c, app.AuditEventMinutes, kindEvent, eventID, nil, map[string]any{"minutes": minutes, "published_at": now}); err != nil {
+			return err
+		}
 		if needID != nil {
 			rows, err := c.query(ctx, `SELECT u.name, o.name FROM event_registrations r JOIN users u ON u.id = r.user_id
 				JOIN memberships m ON m.user_id = r.user_id JOIN event_invitations i ON i.event_id = r.event_id AND i.org_id = m.org_id

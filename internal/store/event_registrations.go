@@ -62,7 +62,7 @@ func (s *Store) Register(ctx context.Context, v app.Viewer, eventID int64, in ap
 			}
 			return fmt.Errorf("store: register: %w", err)
 		}
-		return nil
+		return auditObject(ctx, c, app.AuditEventRegister, kindEvent, eventID, nil, map[string]any{"user_id": v.UserID, "status": status})
 	})
 	if err != nil {
 		return app.Registration{}, err
@@ -77,6 +77,9 @@ func (s *Store) CancelRegistration(ctx context.Context, eventID, userID int64, n
 		}
 		res, err := c.exec(ctx, `DELETE FROM event_registrations WHERE event_id = ? AND user_id = ?`, eventID, userID)
 		if err := affected(res, err, "err.registration_not_found"); err != nil {
+			return err
+		}
+		if err := auditObject(ctx, c, app.AuditEventUnregister, kindEvent, eventID, map[string]int64{"user_id": userID}, nil); err != nil {
 			return err
 		}
 		return promote(ctx, c, eventID, now.UTC())
@@ -231,13 +234,20 @@ func (s *Store) CheckIn(ctx context.Context, eventID, registrationID int64, at *
 		at = &u
 	}
 	var userID int64
-	err := s.w().queryRow(ctx, `UPDATE event_registrations SET checked_in_at = ? WHERE id = ? AND event_id = ? AND status = 'registered'
-		RETURNING user_id`, at, registrationID, eventID).Scan(&userID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return app.Registration{}, app.Errorf(app.NotFound, "err.registration_not_found")
-	}
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `UPDATE event_registrations SET checked_in_at = ? WHERE id = ? AND event_id = ? AND status = 'registered'
+			RETURNING user_id`, at, registrationID, eventID).Scan(&userID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return app.Errorf(app.NotFound, "err.registration_not_found")
+		}
+		if err != nil {
+			return fmt.Errorf("store: check in: %w", err)
+		}
+		return auditObject(ctx, c, app.AuditEventCheckIn, kindEvent, eventID, nil,
+			map[string]any{"registration_id": registrationID, "user_id": userID, "checked_in_at": at})
+	})
 	if err != nil {
-		return app.Registration{}, fmt.Errorf("store: check in: %w", err)
+		return app.Registration{}, err
 	}
 	return s.Registration(ctx, eventID, userID)
 }

@@ -77,7 +77,10 @@ func (s *Store) CreateEvent(ctx context.Context, orgID, creatorID int64, in app.
 			}
 			return fmt.Errorf("store: create event: %w", err)
 		}
-		return writeEvent(ctx, c, id, in, now)
+		if err := writeEvent(ctx, c, id, in, now); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditEventCreate, kindEvent, id, nil, in)
 	})
 	if err != nil {
 		return app.Event{}, err
@@ -93,8 +96,15 @@ func (s *Store) UpdateEvent(ctx context.Context, id int64, in app.EventInput) (a
 		if err := refuseCancelled(ctx, c, id); err != nil {
 			return err
 		}
+		before, err := snapshot(ctx, c, "events", id)
+		if err != nil {
+			return err
+		}
 		now := time.Now().UTC()
 		if err := writeEvent(ctx, c, id, in, now); err != nil {
+			return err
+		}
+		if err := auditObject(ctx, c, app.AuditEventUpdate, kindEvent, id, before, in); err != nil {
 			return err
 		}
 		// More seats go to the waiting list at once.

@@ -42,7 +42,10 @@ func (s *Store) CreateCall(ctx context.Context, creatorID int64, in app.CallInpu
 			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, in.Programme, in.Title, in.Currency, nullID(creatorID), now, now).Scan(&id); err != nil {
 			return fmt.Errorf("store: create call: %w", err)
 		}
-		return writeCall(ctx, c, id, in, now)
+		if err := writeCall(ctx, c, id, in, now); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditCallCreate, kindCall, id, nil, in)
 	})
 	if err != nil {
 		return app.Call{}, err
@@ -52,15 +55,15 @@ func (s *Store) CreateCall(ctx context.Context, creatorID int64, in app.CallInpu
 
 func (s *Store) UpdateCall(ctx context.Context, id int64, in app.CallInput) (app.Call, error) {
 	err := s.tx(ctx, func(c conn) error {
-		var n int
-		if err := c.queryRow(ctx, `SELECT count(*) FROM calls WHERE id = ?`, id).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return app.Errorf(app.NotFound, "err.call_not_found")
+		before, err := snapshot(ctx, c, "calls", id)
+		if err != nil {
+			return notFound(err, "err.call_not_found")
 		}
 		now := time.Now().UTC()
 		if err := writeCall(ctx, c, id, in, now); err != nil {
+			return err
+		}
+		if err := auditObject(ctx, c, app.AuditCallUpdate, kindCall, id, before, in); err != nil {
 			return err
 		}
 		// New deadlines get their reminders; those of deadlines gone are dropped when they run.
@@ -266,6 +269,9 @@ func (s *Store) CreateApplication(ctx context.Context, creatorID int64, in app.A
 		if err := writeApplication(ctx, c, id, in, now); err != nil {
 			return err
 		}
+		if err := auditObject(ctx, c, app.AuditApplicationCreate, kindApplication, id, nil, in); err != nil {
+			return err
+		}
 		return deadlineReminders(ctx, c, id, now)
 	})
 	if err != nil {
@@ -283,8 +289,15 @@ func (s *Store) UpdateApplication(ctx context.Context, id int64, in app.Applicat
 		if callID != in.CallID {
 			return app.FieldErrors{"call_id": "err.call_fixed"}.Err()
 		}
+		before, err := snapshot(ctx, c, "applications", id)
+		if err != nil {
+			return err
+		}
 		now := time.Now().UTC()
 		if err := writeApplication(ctx, c, id, in, now); err != nil {
+			return err
+		}
+		if err := auditObject(ctx, c, app.AuditApplicationUpdate, kindApplication, id, before, in); err != nil {
 			return err
 		}
 		return deadlineReminders(ctx, c, id, now)

@@ -21,15 +21,22 @@ func scanInvitation(r scanner) (app.Invitation, error) {
 
 func (s *Store) CreateInvitation(ctx context.Context, inv app.Invitation, hash []byte) (app.Invitation, error) {
 	var id int64
-	err := s.w().queryRow(ctx, `
-		INSERT INTO invitations (org_id, email, role, hash, invited_by, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		inv.Organisation.ID, inv.Email, inv.Role, hash, inv.InvitedBy.ID, inv.CreatedAt.UTC(), inv.ExpiresAt.UTC()).Scan(&id)
-	if err != nil {
-		if s.dialect.isForeignKey(err) {
-			return app.Invitation{}, app.Errorf(app.NotFound, "err.organisation_not_found")
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `
+			INSERT INTO invitations (org_id, email, role, hash, invited_by, created_at, expires_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			inv.Organisation.ID, inv.Email, inv.Role, hash, inv.InvitedBy.ID, inv.CreatedAt.UTC(), inv.ExpiresAt.UTC()).Scan(&id)
+		if err != nil {
+			if c.d.isForeignKey(err) {
+				return app.Errorf(app.NotFound, "err.organisation_not_found")
+			}
+			return fmt.Errorf("store: create invitation: %w", err)
 		}
-		return app.Invitation{}, fmt.Errorf("store: create invitation: %w", err)
+		return audit(ctx, c, app.AuditInvitationCreate, kindOrg, inv.Organisation.ID, inv.Organisation.ID, nil,
+			map[string]any{"invitation_id": id, "email": inv.Email, "role": inv.Role, "expires_at": inv.ExpiresAt.UTC()})
+	})
+	if err != nil {
+		return app.Invitation{}, err
 	}
 	i, err := scanInvitation(s.w().queryRow(ctx, `SELECT `+invitationColumns+invitationFrom+`WHERE i.id = ?`, id))
 	return i, err
@@ -77,7 +84,11 @@ func (s *Store) AcceptInvitation(ctx context.Context, hash []byte, userID int64,
 		}
 		t := now.UTC()
 		inv.AcceptedAt = &t
-		return addRole(ctx, c, inv.Organisation.ID, userID, inv.Role)
+		if err := addRole(ctx, c, inv.Organisation.ID, userID, inv.Role); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditInvitationAccept, kindPerson, userID, inv.Organisation.ID, nil,
+			map[string]any{"invitation_id": inv.ID, "role": inv.Role})
 	})
 	return inv, err
 }

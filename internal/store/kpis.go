@@ -10,14 +10,20 @@ import (
 
 func (s *Store) AddKPI(ctx context.Context, projectID int64, in app.KPIInput) (app.KPI, error) {
 	var id int64
-	err := s.w().queryRow(ctx, `INSERT INTO kpis (project_id, name, unit, direction, baseline, baseline_date, target, source, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		projectID, in.Name, in.Unit, in.Direction, in.Baseline, in.BaselineDate, in.Target, in.Source, time.Now().UTC()).Scan(&id)
-	if err != nil {
-		if s.dialect.isForeignKey(err) {
-			return app.KPI{}, app.Errorf(app.NotFound, "err.project_not_found")
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO kpis (project_id, name, unit, direction, baseline, baseline_date, target, source, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			projectID, in.Name, in.Unit, in.Direction, in.Baseline, in.BaselineDate, in.Target, in.Source, time.Now().UTC()).Scan(&id)
+		if err != nil {
+			if c.d.isForeignKey(err) {
+				return app.Errorf(app.NotFound, "err.project_not_found")
+			}
+			return fmt.Errorf("store: add kpi: %w", err)
 		}
-		return app.KPI{}, fmt.Errorf("store: add kpi: %w", err)
+		return auditObject(ctx, c, app.AuditProjectKPIAdd, kindProject, projectID, nil, map[string]any{"kpi_id": id, "kpi": in})
+	})
+	if err != nil {
+		return app.KPI{}, err
 	}
 	return app.KPI{ID: id, ProjectID: projectID, Name: in.Name, Unit: in.Unit, Direction: in.Direction, Baseline: in.Baseline,
 		BaselineDate: in.BaselineDate, Target: in.Target, Source: in.Source, Measurements: []app.Measurement{}}, nil
@@ -58,11 +64,18 @@ func (s *Store) KPIs(ctx context.Context, projectID int64) ([]app.KPI, error) {
 // AddMeasurement records a value of a KPI of the project; a KPI of another project is not found.
 func (s *Store) AddMeasurement(ctx context.Context, projectID, kpiID, userID int64, in app.MeasurementInput) (app.Measurement, error) {
 	var id int64
-	err := s.w().queryRow(ctx, `INSERT INTO kpi_measurements (kpi_id, measured_on, value, note, recorded_by, created_at)
-		SELECT id, ?, ?, ?, ?, ? FROM kpis WHERE id = ? AND project_id = ? RETURNING id`,
-		in.Date, in.Value, in.Note, nullID(userID), time.Now().UTC(), kpiID, projectID).Scan(&id)
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO kpi_measurements (kpi_id, measured_on, value, note, recorded_by, created_at)
+			SELECT id, ?, ?, ?, ?, ? FROM kpis WHERE id = ? AND project_id = ? RETURNING id`,
+			in.Date, in.Value, in.Note, nullID(userID), time.Now().UTC(), kpiID, projectID).Scan(&id)
+		if err != nil {
+			return notFound(err, "err.kpi_not_found")
+		}
+		return auditObject(ctx, c, app.AuditProjectMeasurementAdd, kindProject, projectID, nil,
+			map[string]any{"kpi_id": kpiID, "measurement_id": id, "measurement": in})
+	})
 	if err != nil {
-		return app.Measurement{}, notFound(err, "err.kpi_not_found")
+		return app.Measurement{}, err
 	}
 	return app.Measurement{ID: id, Date: in.Date, Value: in.Value, Note: in.Note, RecordedBy: app.UserRef{ID: userID}}, nil
 }

@@ -33,6 +33,10 @@ func (s *Store) JoinNeed(ctx context.Context, needID, orgID, userID int64, peopl
 		if err := c.queryRow(ctx, `SELECT name FROM organisations WHERE id = ?`, orgID).Scan(&name); err != nil {
 			return err
 		}
+		if err := audit(ctx, c, app.AuditNeedJoin, kindNeed, needID, owner, nil,
+			map[string]any{"org_id": orgID, "volume_people": people, "volume_events": events}); err != nil {
+			return err
+		}
 		return notifyFollowers(ctx, c, needID, userID, "co_owner", name, now)
 	})
 }
@@ -77,6 +81,10 @@ func (s *Store) AskQuestion(ctx context.Context, needID, userID, orgID int64, te
 			needID, userID, nullID(orgID), text, now).Scan(&id); err != nil {
 			return fmt.Errorf("store: ask: %w", err)
 		}
+		if err := auditObject(ctx, c, app.AuditNeedQuestion, kindNeed, needID, nil,
+			map[string]any{"question_id": id, "asker_org": orgID, "question": text}); err != nil {
+			return err
+		}
 		_, err := c.exec(ctx, `INSERT INTO need_followers (need_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, needID, userID, now)
 		return err
 	})
@@ -90,9 +98,16 @@ func (s *Store) AskQuestion(ctx context.Context, needID, userID, orgID int64, te
 func (s *Store) AnswerQuestion(ctx context.Context, needID, questionID, userID int64, answer string) (app.Question, error) {
 	err := s.tx(ctx, func(c conn) error {
 		now := time.Now().UTC()
-		res, err := c.exec(ctx, `UPDATE need_questions SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ? AND need_id = ?`,
-			answer, userID, now, questionID, needID)
-		if err := affected(res, err, "err.question_not_found"); err != nil {
+		var before string
+		if err := c.queryRow(ctx, `SELECT answer FROM need_questions WHERE id = ? AND need_id = ?`, questionID, needID).Scan(&before); err != nil {
+			return notFound(err, "err.question_not_found")
+		}
+		if _, err := c.exec(ctx, `UPDATE need_questions SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ? AND need_id = ?`,
+			answer, userID, now, questionID, needID); err != nil {
+			return err
+		}
+		if err := auditObject(ctx, c, app.AuditNeedAnswer, kindNeed, needID, map[string]any{"question_id": questionID, "answer": before},
+			map[string]any{"question_id": questionID, "answer": answer}); err != nil {
 			return err
 		}
 		return notifyFollowers(ctx, c, needID, userID, "answer", fmt.Sprint(questionID), now)
@@ -113,10 +128,15 @@ func (s *Store) Questions(ctx context.Context, needID int64, all bool, askerID i
 }
 
 func (s *Store) AddComment(ctx context.Context, needID, userID int64, body string) (app.Comment, error) {
-	c := app.Comment{Body: body, CreatedAt: time.Now().UTC(), Author: app.UserRef{ID: userID}}
-	err := s.w().queryRow(ctx, `INSERT INTO need_comments (need_id, author_id, body, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
-		needID, userID, body, c.CreatedAt).Scan(&c.ID)
-	return c, err
+	cm := app.Comment{Body: body, CreatedAt: time.Now().UTC(), Author: app.UserRef{ID: userID}}
+	err := s.tx(ctx, func(c conn) error {
+		if err := c.queryRow(ctx, `INSERT INTO need_comments (need_id, author_id, body, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			needID, userID, body, cm.CreatedAt).Scan(&cm.ID); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditNeedComment, kindNeed, needID, nil, map[string]any{"comment_id": cm.ID, "body": body})
+	})
+	return cm, err
 }
 
 func (s *Store) Comments(ctx context.Context, needID int64) ([]app.Comment, error) {
@@ -139,23 +159,39 @@ func (s *Store) AddContact(ctx context.Context, sc app.SupplierContact) (app.Sup
 	if sc.CreatedAt.IsZero() {
 		sc.CreatedAt = time.Now().UTC()
 	}
-	err := s.w().queryRow(ctx, `INSERT INTO supplier_contacts (need_id, contact_date, supplier_org, supplier_name, our_people, their_people,
-			channel, purpose, info_given, info_received, summary, published, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		sc.NeedID, sc.Date, orgID, sc.SupplierName, sc.OurPeople, sc.TheirPeople, sc.Channel, sc.Purpose, sc.InfoGiven, sc.InfoReceived,
-		sc.Summary, sc.Published, sc.CreatedBy.ID, sc.CreatedAt).Scan(&sc.ID)
-	if err != nil {
-		if s.dialect.isForeignKey(err) {
-			return sc, app.FieldErrors{"supplier_organisation": "err.organisation_not_found"}.Err()
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO supplier_contacts (need_id, contact_date, supplier_org, supplier_name, our_people, their_people,
+				channel, purpose, info_given, info_received, summary, published, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			sc.NeedID, sc.Date, orgID, sc.SupplierName, sc.OurPeople, sc.TheirPeople, sc.Channel, sc.Purpose, sc.InfoGiven, sc.InfoReceived,
+			sc.Summary, sc.Published, sc.CreatedBy.ID, sc.CreatedAt).Scan(&sc.ID)
+		if err != nil {
+			if c.d.isForeignKey(err) {
+				return app.FieldErrors{"supplier_organisation": "err.organisation_not_found"}.Err()
+			}
+			return fmt.Errorf("store: add contact: %w", err)
 		}
-		return sc, fmt.Errorf("store: add contact: %w", err)
-	}
-	return sc, nil
+		return auditObject(ctx, c, app.AuditNeedContactAdd, kindNeed, sc.NeedID, nil, sc)
+	})
+	return sc, err
 }
 
 func (s *Store) SetContactSummary(ctx context.Context, needID, contactID int64, summary string, published bool) error {
-	res, err := s.w().exec(ctx, `UPDATE supplier_contacts SET summary = ?, published = ? WHERE id = ? AND need_id = ?`, summary, published, contactID, needID)
-	return affected(res, err, "err.contact_not_found")
+	return s.tx(ctx, func(c conn) error {
+		before := map[string]any{"contact_id": contactID}
+		var oldSummary string
+		var oldPublished bool
+		err := c.queryRow(ctx, `SELECT summary, published FROM supplier_contacts WHERE id = ? AND need_id = ?`, contactID, needID).Scan(&oldSummary, &oldPublished)
+		if err != nil {
+			return notFound(err, "err.contact_not_found")
+		}
+		before["summary"], before["published"] = oldSummary, oldPublished
+		if _, err := c.exec(ctx, `UPDATE supplier_contacts SET summary = ?, published = ? WHERE id = ? AND need_id = ?`, summary, published, contactID, needID); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditNeedContactSummary, kindNeed, needID, before,
+			map[string]any{"contact_id": contactID, "summary": summary, "published": published})
+	})
 }
 
 func (s *Store) Contacts(ctx context.Context, needID int64, all bool) ([]app.SupplierContact, error) {
@@ -188,7 +224,19 @@ func (s *Store) Contacts(ctx context.Context, needID int64, all bool) ([]app.Sup
 }
 
 func (s *Store) SetDialogueSummary(ctx context.Context, needID int64, summary string, published bool) error {
-	res, err := s.w().exec(ctx, `UPDATE needs SET dialogue_summary = ?, summary_published = ?, updated_at = ? WHERE id = ?`,
-		summary, published, time.Now().UTC(), needID)
-	return affected(res, err, "err.need_not_found")
+	return s.tx(ctx, func(c conn) error {
+		var before struct {
+			Summary   string `json:"summary"`
+			Published bool   `json:"published"`
+		}
+		err := c.queryRow(ctx, `SELECT dialogue_summary, summary_published FROM needs WHERE id = ?`, needID).Scan(&before.Summary, &before.Published)
+		if err != nil {
+			return notFound(err, "err.need_not_found")
+		}
+		if _, err := c.exec(ctx, `UPDATE needs SET dialogue_summary = ?, summary_published = ?, updated_at = ? WHERE id = ?`,
+			summary, published, time.Now().UTC(), needID); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditNeedDialogueSummary, kindNeed, needID, before, map[string]any{"summary": summary, "published": published})
+	})
 }

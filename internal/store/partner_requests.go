@@ -32,12 +32,18 @@ func scanPartnerRequest(r scanner) (app.PartnerRequest, error) {
 // CreatePartnerRequest: the request is the lead applicant's, the organisation that seeks.
 func (s *Store) CreatePartnerRequest(ctx context.Context, applicationID, userID int64, in app.PartnerRequestInput) (app.PartnerRequest, error) {
 	var id int64
-	err := s.w().queryRow(ctx, `INSERT INTO partner_requests (application_id, org_id, role, competence, country, deadline, description, created_by, created_at)
-		SELECT a.id, p.org_id, ?, ?, ?, ?, ?, ?, ? FROM applications a JOIN application_partners p ON p.application_id = a.id AND p.role = 'lead'
-		WHERE a.id = ? RETURNING id`,
-		in.Role, in.Competence, in.Country, in.Deadline, in.Description, nullID(userID), time.Now().UTC(), applicationID).Scan(&id)
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO partner_requests (application_id, org_id, role, competence, country, deadline, description, created_by, created_at)
+			SELECT a.id, p.org_id, ?, ?, ?, ?, ?, ?, ? FROM applications a JOIN application_partners p ON p.application_id = a.id AND p.role = 'lead'
+			WHERE a.id = ? RETURNING id`,
+			in.Role, in.Competence, in.Country, in.Deadline, in.Description, nullID(userID), time.Now().UTC(), applicationID).Scan(&id)
+		if err != nil {
+			return notFound(err, "err.application_not_found")
+		}
+		return auditObject(ctx, c, app.AuditPartnerRequestCreate, kindPartnerRequest, id, nil, in)
+	})
 	if err != nil {
-		return app.PartnerRequest{}, notFound(err, "err.application_not_found")
+		return app.PartnerRequest{}, err
 	}
 	return s.PartnerRequest(ctx, app.Viewer{Admin: true}, id)
 }
@@ -87,8 +93,11 @@ func (s *Store) OfferPartnership(ctx context.Context, requestID, userID int64, i
 			return app.Errorf(app.Conflict, "err.already_offered")
 		case err != nil && c.d.isForeignKey(err):
 			return app.Errorf(app.NotFound, "err.partner_request_not_found")
+		case err != nil:
+			return err
 		}
-		return err
+		// The offer is entered with the request: it is received by the lead applicant.
+		return auditObject(ctx, c, app.AuditPartnerOfferCreate, kindPartnerRequest, requestID, nil, map[string]any{"offer_id": id, "offer": in})
 	})
 	if err != nil {
 		return app.PartnerOffer{}, err
@@ -142,8 +151,11 @@ func (s *Store) AcceptOffer(ctx context.Context, requestID, offerID int64) (app.
 			}
 			return fmt.Errorf("store: accept offer: %w", err)
 		}
-		_, err = c.exec(ctx, `UPDATE partner_offers SET status = ? WHERE id = ?`, app.OfferAccepted, offerID)
-		return err
+		if _, err = c.exec(ctx, `UPDATE partner_offers SET status = ? WHERE id = ?`, app.OfferAccepted, offerID); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditPartnerOfferAccept, kindPartnerRequest, requestID, map[string]any{"offer_id": offerID, "status": status},
+			map[string]any{"offer_id": offerID, "status": app.OfferAccepted, "application_id": applicationID, "org_id": orgID, "role": role})
 	})
 	if err != nil {
 		return app.PartnerOffer{}, err

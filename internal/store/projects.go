@@ -60,7 +60,10 @@ func (s *Store) CreateProject(ctx context.Context, orgID, creatorID int64, in ap
 		if id, err = insertProject(ctx, c, orgID, creatorID, in.Title, in.Type, now); err != nil {
 			return err
 		}
-		return writeProject(ctx, c, id, orgID, in, now)
+		if err := writeProject(ctx, c, id, orgID, in, now); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditProjectCreate, kindProject, id, nil, in)
 	})
 	if err != nil {
 		return app.Project{}, err
@@ -84,7 +87,14 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, in app.ProjectInput
 		if err := c.queryRow(ctx, `SELECT org_id FROM projects WHERE id = ?`, id).Scan(&orgID); err != nil {
 			return notFound(err, "err.project_not_found")
 		}
-		return writeProject(ctx, c, id, orgID, in, time.Now().UTC())
+		before, err := snapshot(ctx, c, "projects", id)
+		if err != nil {
+			return err
+		}
+		if err := writeProject(ctx, c, id, orgID, in, time.Now().UTC()); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditProjectUpdate, kindProject, id, before, in)
 	})
 	if err != nil {
 		return app.Project{}, err
@@ -317,9 +327,22 @@ func (s *Store) NeedProjects(ctx context.Context, v app.Viewer, needID int64) ([
 
 func (s *Store) DecideProject(ctx context.Context, id, userID int64, d app.ProjectDecision) (app.Project, error) {
 	now := time.Now().UTC()
-	res, err := s.w().exec(ctx, `UPDATE projects SET decision = ?, decision_rationale = ?, decided_by = ?, decided_at = ?, updated_at = ? WHERE id = ?`,
-		d.Decision, d.Rationale, userID, now, now, id)
-	if err := affected(res, err, "err.project_not_found"); err != nil {
+	err := s.tx(ctx, func(c conn) error {
+		var before struct {
+			Decision  *string `json:"decision"`
+			Rationale string  `json:"rationale"`
+		}
+		err := c.queryRow(ctx, `SELECT decision, decision_rationale FROM projects WHERE id = ?`, id).Scan(&before.Decision, &before.Rationale)
+		if err != nil {
+			return notFound(err, "err.project_not_found")
+		}
+		if _, err := c.exec(ctx, `UPDATE projects SET decision = ?, decision_rationale = ?, decided_by = ?, decided_at = ?, updated_at = ? WHERE id = ?`,
+			d.Decision, d.Rationale, userID, now, now, id); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditProjectDecide, kindProject, id, before, d)
+	})
+	if err != nil {
 		return app.Project{}, err
 	}
 	return s.Project(ctx, app.Viewer{Admin: true}, id)
@@ -347,6 +370,9 @@ func pilotProject(ctx context.Context, c conn, n app.Need, projectID, actorID in
 	if err != nil {
 		return err
 	}
+	if err := auditObject(ctx, c, app.AuditProjectCreate, kindProject, id, nil, map[string]any{"title": n.Title, "type": "pilot", "need_id": n.ID}); err != nil {
+		return err
+	}
 	// The one who started the pilot manages it, when they belong to the organisation.
 	if _, err := c.exec(ctx, `UPDATE projects SET manager_id = (SELECT user_id FROM memberships WHERE org_id = ? AND user_id = ? LIMIT 1)
 		WHERE id = ?`, n.Organisation.ID, actorID, id); err != nil {
@@ -363,13 +389,19 @@ func pilotProject(ctx context.Context, c conn, n app.Need, projectID, actorID in
 func (s *Store) AddProjectPost(ctx context.Context, projectID, userID int64, body string) (app.ProjectPost, error) {
 	now := time.Now().UTC()
 	var id int64
-	err := s.w().queryRow(ctx, `INSERT INTO project_posts (project_id, author_id, body, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
-		projectID, userID, body, now).Scan(&id)
-	if err != nil {
-		if s.dialect.isForeignKey(err) {
-			return app.ProjectPost{}, app.Errorf(app.NotFound, "err.project_not_found")
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO project_posts (project_id, author_id, body, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			projectID, userID, body, now).Scan(&id)
+		if err != nil {
+			if c.d.isForeignKey(err) {
+				return app.Errorf(app.NotFound, "err.project_not_found")
+			}
+			return fmt.Errorf("store: project post: %w", err)
 		}
-		return app.ProjectPost{}, fmt.Errorf("store: project post: %w", err)
+		return auditObject(ctx, c, app.AuditProjectPost, kindProject, projectID, nil, map[string]any{"post_id": id, "body": body})
+	})
+	if err != nil {
+		return app.ProjectPost{}, err
 	}
 	posts, err := s.projectPosts(ctx, "x.id = ?", id)
 	if err != nil || len(posts) == 0 {

@@ -44,6 +44,9 @@ func (s *Store) ProposeSolution(ctx context.Context, needID, userID int64, in ap
 		case err != nil:
 			return fmt.Errorf("store: propose: %w", err)
 		}
+		if err := auditObject(ctx, c, app.AuditNeedProposalCreate, kindNeed, needID, nil, map[string]any{"proposal_id": id, "proposal": in}); err != nil {
+			return err
+		}
 		if _, err := c.exec(ctx, `INSERT INTO need_followers (need_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, needID, userID, now); err != nil {
 			return err
 		}
@@ -72,6 +75,10 @@ func (s *Store) DecideProposal(ctx context.Context, needID, solutionID, userID i
 				e.Allowed = append(e.Allowed, string(st))
 			}
 			return e
+		}
+		if err := auditObject(ctx, c, app.AuditNeedProposalDecide, kindNeed, needID, map[string]any{"solution_id": solutionID, "status": from},
+			map[string]any{"solution_id": solutionID, "decision": d}); err != nil {
+			return err
 		}
 		if id == 0 {
 			err = c.queryRow(ctx, `INSERT INTO proposals (need_id, solution_id, status, decided_by, decision_reason, created_at, updated_at)

@@ -29,11 +29,17 @@ func scanRoom(r scanner) (app.Room, error) {
 
 func (s *Store) CreateRoom(ctx context.Context, in app.RoomInput) (app.Room, error) {
 	var id int64
-	err := s.w().queryRow(ctx, `INSERT INTO rooms (name, sort_key, kind, capacity, equipment, description, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		in.Name, sortKey(in.Name), in.Kind, in.Capacity, jsonList(in.Equipment), in.Description, time.Now().UTC()).Scan(&id)
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO rooms (name, sort_key, kind, capacity, equipment, description, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			in.Name, sortKey(in.Name), in.Kind, in.Capacity, jsonList(in.Equipment), in.Description, time.Now().UTC()).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("store: create room: %w", err)
+		}
+		return auditObject(ctx, c, app.AuditRoomCreate, kindRoom, id, nil, in)
+	})
 	if err != nil {
-		return app.Room{}, fmt.Errorf("store: create room: %w", err)
+		return app.Room{}, err
 	}
 	return s.Room(ctx, id)
 }
@@ -163,7 +169,8 @@ func insertBooking(ctx context.Context, c conn, roomID, userID, eventID, seriesI
 	if err != nil {
 		return 0, fmt.Errorf("store: book room: %w", err)
 	}
-	return id, nil
+	return id, auditObject(ctx, c, app.AuditBookingCreate, kindRoom, roomID, nil,
+		map[string]any{"booking_id": id, "user_id": userID, "event_id": eventID, "title": in.Title, "start": in.Start.UTC(), "end": in.End.UTC()})
 }
 
 const bookingColumns = `b.id, b.room_id, ro.name, COALESCE(b.user_id, 0), COALESCE(u.name, ''), b.event_id, COALESCE(bs.id, 0),
@@ -212,8 +219,17 @@ func (s *Store) Bookings(ctx context.Context, v app.Viewer, roomID int64, from, 
 }
 
 func (s *Store) DeleteBooking(ctx context.Context, roomID, id int64) error {
-	res, err := s.w().exec(ctx, `DELETE FROM room_bookings WHERE room_id = ? AND id = ? AND event_id IS NULL`, roomID, id)
-	return affected(res, err, "err.booking_not_found")
+	return s.tx(ctx, func(c conn) error {
+		before, err := snapshot(ctx, c, "room_bookings", id)
+		if err != nil {
+			return notFound(err, "err.booking_not_found")
+		}
+		res, err := c.exec(ctx, `DELETE FROM room_bookings WHERE room_id = ? AND id = ? AND event_id IS NULL`, roomID, id)
+		if err := affected(res, err, "err.booking_not_found"); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditBookingDelete, kindRoom, roomID, before, nil)
+	})
 }
 
 // CancelSeries frees the occurrences of a series that have not ended by now; those past stay

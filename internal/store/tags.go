@@ -199,8 +199,10 @@ func (s *Store) CreateTag(ctx context.Context, in app.TagInput) (app.Tag, error)
 		if err != nil {
 			return c.d.conflict(fmt.Errorf("store: create tag: %w", err), "name", "err.tag_curated")
 		}
-		out, _, err = tagByFold(ctx, c, f)
-		return err
+		if out, _, err = tagByFold(ctx, c, f); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditTagCreate, kindTag, out.ID, 0, nil, in)
 	})
 	return out, err
 }
@@ -228,8 +230,10 @@ func (s *Store) RenameTag(ctx context.Context, from, to string) (app.Tag, error)
 			return c.d.conflict(fmt.Errorf("store: rename tag on needs: %w", err), "to", "err.tag_exists")
 		}
 		var err error
-		out, _, err = tagByFold(ctx, c, tf)
-		return err
+		if out, _, err = tagByFold(ctx, c, tf); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditTagRename, kindTag, out.ID, 0, map[string]string{"name": from}, map[string]string{"name": to})
 	})
 	return out, err
 }
@@ -287,7 +291,10 @@ func (s *Store) MergeTags(ctx context.Context, from, into string) (app.Tag, erro
 		if err == nil && !ok {
 			return &app.Error{Code: app.NotFound, Message: "err.tag_not_found", Fields: map[string]string{"from": "err.tag_not_found"}}
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditTagMerge, kindTag, out.ID, 0, map[string]string{"from": from, "into": into}, map[string]string{"name": out.Name})
 	})
 	return out, err
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/tillsammans/tillsammans/internal/app"
 )
 
 // TOTPSecrets returns a person's confirmed and pending two-factor secrets.
@@ -23,6 +25,9 @@ func (s *Store) ConfirmTOTP(ctx context.Context, userID, step int64, recovery []
 	return s.tx(ctx, func(c conn) error {
 		res, err := c.exec(ctx, `UPDATE users SET totp_secret = totp_pending, totp_pending = '', totp_last_step = ? WHERE id = ? AND totp_pending <> ''`, step, userID)
 		if err := affected(res, err, "err.mfa_not_pending"); err != nil {
+			return err
+		}
+		if err := audit(ctx, c, app.AuditUserTwoFactor, kindPerson, userID, 0, nil, map[string]bool{"two_factor": true}); err != nil {
 			return err
 		}
 		return replaceRecoveryCodes(ctx, c, userID, recovery)
@@ -46,6 +51,9 @@ func (s *Store) DisableTOTP(ctx context.Context, userID int64) error {
 	return s.tx(ctx, func(c conn) error {
 		res, err := c.exec(ctx, `UPDATE users SET totp_secret = '', totp_pending = '', totp_last_step = 0 WHERE id = ?`, userID)
 		if err := affected(res, err, "err.user_not_found"); err != nil {
+			return err
+		}
+		if err := audit(ctx, c, app.AuditUserTwoFactor, kindPerson, userID, 0, nil, map[string]bool{"two_factor": false}); err != nil {
 			return err
 		}
 		return replaceRecoveryCodes(ctx, c, userID, nil)

@@ -57,7 +57,10 @@ func (s *Store) CreateWebhook(ctx context.Context, orgID, creatorID int64, in ap
 		if err != nil && c.d.isForeignKey(err) {
 			return app.FieldErrors{"organisation_id": "err.organisation_not_found"}.Err()
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditWebhookCreate, kindOrg, orgID, orgID, nil, map[string]any{"webhook_id": id, "url": in.URL, "events": in.Events})
 	})
 	if err != nil {
 		return app.Webhook{}, err
@@ -103,8 +106,14 @@ func (s *Store) ListWebhooks(ctx context.Context, f app.WebhookFilter) (app.List
 }
 
 func (s *Store) DeleteWebhook(ctx context.Context, id int64) error {
-	res, err := s.w().exec(ctx, `DELETE FROM webhooks WHERE id = ?`, id)
-	return affected(res, err, "err.webhook_not_found")
+	return s.tx(ctx, func(c conn) error {
+		var orgID int64
+		var url, events string
+		if err := c.queryRow(ctx, `DELETE FROM webhooks WHERE id = ? RETURNING org_id, url, events`, id).Scan(&orgID, &url, &events); err != nil {
+			return notFound(err, "err.webhook_not_found")
+		}
+		return audit(ctx, c, app.AuditWebhookDelete, kindOrg, orgID, orgID, map[string]any{"webhook_id": id, "url": url, "events": events}, nil)
+	})
 }
 
 // webhookTarget is a webhook an event may go to.
