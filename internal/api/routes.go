@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/files"
 	"github.com/tillsammans/tillsammans/internal/httpx"
 )
@@ -37,6 +38,12 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("PATCH /api/v1/needs/{id}/contacts/{cid}", s.endpoint(s.contactUpdate))
 	rt.Handle("PUT /api/v1/needs/{id}/dialogue-summary", s.endpoint(s.dialogueSummarySet))
 	rt.Handle("GET /api/v1/needs/{id}/export", s.endpoint(s.needExport))
+	rt.Handle("GET /api/v1/needs/{id}/record", s.endpoint(s.record(app.KindNeed)))
+	rt.Handle("GET /api/v1/solutions/{id}/record", s.endpoint(s.record(app.KindSolution)))
+	rt.Handle("GET /api/v1/projects/{id}/record", s.endpoint(s.record(app.KindProject)))
+	rt.Handle("GET /api/v1/applications/{id}/record", s.endpoint(s.record(app.KindApplication)))
+	rt.Handle("GET /api/v1/events/{id}/record", s.endpoint(s.record(app.KindEvent)))
+	rt.Handle("GET /api/v1/partner-requests/{id}/record", s.endpoint(s.record(app.KindPartnerRequest)))
 	rt.Handle("GET /api/v1/needs/{id}/matches", s.endpoint(s.matches("err.need_not_found", s.store.NeedMatches)))
 	rt.Handle("GET /api/v1/needs/{id}/proposals", s.endpoint(s.proposalList))
 	rt.Handle("POST /api/v1/needs/{id}/proposals", s.endpoint(s.proposalCreate))

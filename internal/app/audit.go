@@ -168,6 +168,9 @@ type AuditFilter struct {
 	ObjectKind string
 	ObjectID   int64
 	Action     string
+	OrgID      int64
+	// From and To bound the time of an entry: From <= at < To.
+	From, To time.Time
 	Page
 }
 

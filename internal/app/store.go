@@ -76,6 +76,10 @@ type SessionStore interface {
 	OrganisationByNumber(ctx context.Context, country, number string) (Organisation, error)
 	// The audit log: entries newest first, and a check of the whole hash chain.
 	AuditLog(ctx context.Context, f AuditFilter) (List[AuditEntry], error)
+	// Record reads an object of kind (RecordKinds) with its metadata and audit history, for
+	// a registrar of orgIDs (every organisation when all). NotFound for an object of another
+	// organisation.
+	Record(ctx context.Context, kind string, id int64, all bool, orgIDs []int64) (Record, error)
 	// ChangeClock is the newest entry of the audit log: it moves with every change.
 	ChangeClock(ctx context.Context) (int64, error)
 	VerifyAudit(ctx context.Context) (int, error)

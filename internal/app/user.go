@@ -30,10 +30,17 @@ const (
 	RoleSupplier           Role = "supplier"
 	RoleEventOrganiser     Role = "event_organiser"
 	RoleOrgAdmin           Role = "org_admin"
+	// RoleRegistrar (registrator) keeps a public body's records: reads its part of the
+	// audit log and exports its objects for diarieföring. Only public organisations have one.
+	RoleRegistrar Role = "registrar"
 )
 
 // Roles lists every role in the order forms show them.
-var Roles = []Role{RoleMember, RoleNeedSubmitter, RoleCoordinator, RoleProcurementOfficer, RoleSupplier, RoleEventOrganiser, RoleOrgAdmin}
+var Roles = []Role{RoleMember, RoleNeedSubmitter, RoleCoordinator, RoleProcurementOfficer, RoleSupplier, RoleEventOrganiser, RoleRegistrar, RoleOrgAdmin}
+
+// AllowedIn reports whether an organisation of kind k may give the role: a registrar
+// registers official documents, which only public bodies keep.
+func (r Role) AllowedIn(k OrgKind) bool { return r != RoleRegistrar || k.IsPublic() }
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {

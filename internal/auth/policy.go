@@ -64,6 +64,23 @@ func (a Actor) CanManageWebhooks(orgID int64) bool { return a.CanManageOrganisat
 // CanSeeMembers: who works where is for signed-in people only.
 func (a Actor) CanSeeMembers() bool { return a.SignedIn() }
 
+// CanKeepRecords: read the audit log of an organisation's objects and export them for
+// diarieföring; its registrars and platform admins.
+func (a Actor) CanKeepRecords(orgID int64) bool {
+	return a.IsAdmin || a.HasRole(orgID, app.RoleRegistrar)
+}
+
+// RecordScope is whose objects the actor exports as records: every organisation's for a
+// platform admin, else those where they are registrar.
+func (a Actor) RecordScope() (all bool, orgIDs []int64) {
+	for _, m := range a.Memberships {
+		if slices.Contains(m.Roles, app.RoleRegistrar) {
+			orgIDs = append(orgIDs, m.Organisation.ID)
+		}
+	}
+	return a.IsAdmin, orgIDs
+}
+
 // CanAdminister: organisations and users across the platform.
 func (a Actor) CanAdminister() bool { return a.IsAdmin }
 

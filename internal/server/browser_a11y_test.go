@@ -131,7 +131,9 @@ func TestBrowserAccessibility(t *testing.T) {
 	b.load("finish signing in", chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
 	b.wantText("header nav.user", "Logga ut")
 	check("/profile", "/admin/users", "/admin/organisations", "/admin/outbox", "/admin/tags", "/admin/jobs", "/admin/webhooks", "/admin/audit",
-		"/admin/rooms", fmt.Sprintf("/admin/rooms/%d/edit", rooms[0].ID), "/hub/visitors")
+		"/admin/rooms", fmt.Sprintf("/admin/rooms/%d/edit", rooms[0].ID), "/hub/visitors",
+		fmt.Sprintf("/organisations/%d/audit", org), fmt.Sprintf("/organisations/%d/audit?from=2026-01-01&kind=need", org), fmt.Sprintf("/needs/%d/record", need),
+		project+"/record")
 }
 
 // axe runs axe-core on the page the tab shows and returns its serious and critical

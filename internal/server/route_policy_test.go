@@ -189,6 +189,9 @@ var (
 	}}
 	roomBooker = memberAnywhere
 	visitHost  = policy{"the visit's host or a platform admin", func(r *matrixRole, o *matrixObject) bool { return r.signedIn() && (o.own || r.admin) }}
+	// registrar: the registrar of the object's organisation, or a platform admin; nobody
+	// else, not even the organisation's admin.
+	registrar = policy{"registrar of the object's organisation", func(r *matrixRole, o *matrixObject) bool { return r.has(o, app.RoleRegistrar) }}
 )
 
 // routePolicies is the policy of every route. A new route needs a line here.
@@ -243,6 +246,20 @@ var routePolicies = map[string]policy{
 	"POST /organisations/{id}/invitations":               orgAdmin,
 	"POST /organisations/{id}/sso":                       orgAdmin,
 	"GET /organisations/{id}/webhooks":                   orgAdmin,
+	"GET /organisations/{id}/audit":                      registrar,
+	"GET /organisations/{id}/audit.csv":                  registrar,
+	"GET /needs/{id}/record":                             registrar,
+	"GET /solutions/{id}/record":                         registrar,
+	"GET /projects/{id}/record":                          registrar,
+	"GET /applications/{id}/record":                      registrar,
+	"GET /events/{id}/record":                            registrar,
+	"GET /partner-requests/{id}/record":                  registrar,
+	"GET /api/v1/needs/{id}/record":                      registrar,
+	"GET /api/v1/solutions/{id}/record":                  registrar,
+	"GET /api/v1/projects/{id}/record":                   registrar,
+	"GET /api/v1/applications/{id}/record":               registrar,
+	"GET /api/v1/events/{id}/record":                     registrar,
+	"GET /api/v1/partner-requests/{id}/record":           registrar,
 	"POST /organisations/{id}/webhooks":                  orgAdmin,
 	"POST /organisations/{id}/webhooks/{webhook}/delete": orgAdmin,
 	"GET /invitations/{token}":                           secretURL,
@@ -630,6 +647,7 @@ func newMatrixWorld(t *testing.T, s *store.Store) *matrixWorld {
 		{"procurement officer", w.region, app.RoleProcurementOfficer},
 		{"event organiser", w.region, app.RoleEventOrganiser},
 		{"org admin", w.region, app.RoleOrgAdmin},
+		{"registrar", w.region, app.RoleRegistrar},
 	} {
 		u := w.person(r.name, false)
 		w.addRole(r.org, u, r.role)

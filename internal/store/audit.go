@@ -16,11 +16,11 @@ import (
 
 // Kinds of audited objects that search does not know (search.go names the others).
 const (
-	kindApplication    = "application"
+	kindApplication    = app.KindApplication
 	kindCall           = "call"
-	kindEvent          = "event"
-	kindPartnerRequest = "partner_request"
-	kindProject        = "project"
+	kindEvent          = app.KindEvent
+	kindPartnerRequest = app.KindPartnerRequest
+	kindProject        = app.KindProject
 	kindRoom           = "room"
 	kindTag            = "tag"
 )
@@ -160,14 +160,12 @@ func (s *Store) AuditLog(ctx context.Context, f app.AuditFilter) (app.List[app.A
 		col string
 		v   any
 		set bool
-	}{{"actor_id", f.ActorID, f.ActorID != 0}, {"object_kind", f.ObjectKind, f.ObjectKind != ""}, {"object_id", f.ObjectID, f.ObjectID != 0},
-		{"action", f.Action, f.Action != ""}, {"id", cur.id, cur.id != 0}} {
+		op  string
+	}{{"actor_id", f.ActorID, f.ActorID != 0, " = ?"}, {"object_kind", f.ObjectKind, f.ObjectKind != "", " = ?"},
+		{"object_id", f.ObjectID, f.ObjectID != 0, " = ?"}, {"action", f.Action, f.Action != "", " = ?"}, {"org_id", f.OrgID, f.OrgID != 0, " = ?"},
+		{"at", f.From.UTC(), !f.From.IsZero(), " >= ?"}, {"at", f.To.UTC(), !f.To.IsZero(), " < ?"}, {"id", cur.id, cur.id != 0, " < ?"}} {
 		if c.set {
-			op := " = ?"
-			if c.col == "id" {
-				op = " < ?"
-			}
-			where, args = where+" AND "+c.col+op, append(args, c.v)
+			where, args = where+" AND "+c.col+c.op, append(args, c.v)
 		}
 	}
 	rows, err := s.r().query(ctx, `SELECT `+auditColumns+` FROM audit_log `+where+` ORDER BY id DESC LIMIT ?`, append(args, f.Limit+1)...)

@@ -54,8 +54,16 @@ func (s *Store) AddRole(ctx context.Context, orgID, userID int64, role app.Role)
 	})
 }
 
-// addRole gives a role; having it already is no error.
+// addRole gives a role; having it already is no error. A role the organisation's kind
+// may not give is refused.
 func addRole(ctx context.Context, c conn, orgID, userID int64, role app.Role) error {
+	var kind app.OrgKind
+	if err := c.queryRow(ctx, `SELECT kind FROM organisations WHERE id = ?`, orgID).Scan(&kind); err != nil {
+		return notFound(err, "err.organisation_or_user_not_found")
+	}
+	if !role.AllowedIn(kind) {
+		return app.FieldErrors{"role": "err.registrar_public"}.Err()
+	}
 	_, err := c.exec(ctx, `INSERT INTO memberships (org_id, user_id, role, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		orgID, userID, role, time.Now().UTC())
 	if err != nil && c.d.isForeignKey(err) {

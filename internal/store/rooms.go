@@ -170,7 +170,7 @@ func insertBooking(ctx context.Context, c conn, roomID, userID, eventID, seriesI
 		return 0, fmt.Errorf("store: book room: %w", err)
 	}
 	return id, auditObject(ctx, c, app.AuditBookingCreate, kindRoom, roomID, nil,
-		map[string]any{"booking_id": id, "user_id": userID, "event_id": eventID, "title": in.Title, "start": in.Start.UTC(), "end": in.End.UTC()})
+		map[string]any{"booking_id": id, "user_id": userID, "event_id": eventID, "series_id": seriesID, "title": title, "start": t.Start.UTC(), "end": t.End.UTC()})
 }
 
 const bookingColumns = `b.id, b.room_id, ro.name, COALESCE(b.user_id, 0), COALESCE(u.name, ''), b.event_id, COALESCE(bs.id, 0),

@@ -106,12 +106,17 @@ func (s *Server) memberRoles(w http.ResponseWriter, r *http.Request, rq *request
 		return app.Errorf(app.Invalid, "err.role")
 	}
 	if err := s.store.SetRoles(r.Context(), o.ID, userID, roles); err != nil {
-		if app.ErrorCode(err) != app.Conflict {
+		e := app.AsError(err)
+		status := map[app.Code]int{app.Conflict: http.StatusConflict, app.Invalid: http.StatusUnprocessableEntity}[e.Code]
+		if status == 0 {
 			return err
 		}
 		v := s.view(r, rq, "org.members_page")
-		v.Errors["_form"] = app.AsError(err).Message
-		return s.renderMembers(w, r, v, o, http.StatusConflict)
+		v.Errors["_form"] = e.Message
+		if k := e.Fields["role"]; k != "" {
+			v.Errors["_form"] = k // a role the organisation may not give
+		}
+		return s.renderMembers(w, r, v, o, status)
 	}
 	return s.redirect(w, r, fmt.Sprintf("/organisations/%d/members", o.ID), "form.saved")
 }

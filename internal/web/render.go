@@ -75,6 +75,7 @@ var funcs = template.FuncMap{
 	"needMatchView": func(v *view, p *needPage) matchView { return matchView{View: v, Items: p.Solutions, Page: p} },
 	"markdown":      markdown,
 	"money":         formatMoney,
+	"recordPath":    func(kind string) string { return recordPaths[kind] },
 	// radarView hands the calls that fit a record and the page to the "radar" partial.
 	"radarView": func(v *view, items []app.CallMatch) any {
 		return struct {

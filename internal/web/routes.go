@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/files"
 	"github.com/tillsammans/tillsammans/internal/httpx"
 )
@@ -58,6 +59,14 @@ func (s *Server) Register(rt *httpx.Router) {
 	rt.Handle("GET /organisations/{id}/webhooks", s.page(s.organisationWebhooks))
 	rt.Handle("POST /organisations/{id}/webhooks", s.page(s.webhookCreate))
 	rt.Handle("POST /organisations/{id}/webhooks/{webhook}/delete", s.page(s.webhookDelete))
+	rt.Handle("GET /organisations/{id}/audit", s.page(s.organisationAudit))
+	rt.Handle("GET /organisations/{id}/audit.csv", s.page(s.organisationAuditCSV))
+	rt.Handle("GET /needs/{id}/record", s.page(s.record(app.KindNeed)))
+	rt.Handle("GET /solutions/{id}/record", s.page(s.record(app.KindSolution)))
+	rt.Handle("GET /projects/{id}/record", s.page(s.record(app.KindProject)))
+	rt.Handle("GET /applications/{id}/record", s.page(s.record(app.KindApplication)))
+	rt.Handle("GET /events/{id}/record", s.page(s.record(app.KindEvent)))
+	rt.Handle("GET /partner-requests/{id}/record", s.page(s.record(app.KindPartnerRequest)))
 	rt.Handle("GET /invitations/{token}", s.page(s.invitation))
 	rt.Handle("POST /invitations/{token}", s.page(s.invitationAccept))
 
