@@ -431,7 +431,9 @@ func TestHelp(t *testing.T) {
 
 func startServe(t *testing.T, db string, extra ...string) *instance {
 	t.Helper()
-	inst, err := startInstance(binary, append([]string{"--db", db, "--files", filepath.Join(t.TempDir(), "files")}, extra...)...)
+	// The tests write from one address as fast as they can: no rate limits.
+	inst, err := startInstance(binary, append([]string{"--db", db, "--files", filepath.Join(t.TempDir(), "files"), "--rate-writes", "0",
+		"--rate-searches", "0"}, extra...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -111,6 +111,7 @@ func (m *Main) Open(ctx context.Context) error {
 		}
 	}
 	h, err := server.New(server.Config{Store: s, Files: m.Files, Mail: mailer, BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy,
+		RateWrites: m.Config.RateWrites, RateSearches: m.Config.RateSearches,
 		LoopbackWebhooks: m.Config.LoopbackWebhooks(), OIDC: providers, Log: m.Log})
 	if err != nil {
 		return err

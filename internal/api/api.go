@@ -30,12 +30,14 @@ type Server struct {
 	log      *slog.Logger
 	// loopbackWebhooks lets webhooks post to this machine over plain http (development).
 	loopbackWebhooks bool
+	limits           *httpx.RateLimits
 }
 
 // New returns the API over s, with files kept in blobs; loopbackWebhooks lets webhooks post
-// to this machine over plain http, in development and tests.
-func New(s app.Store, a *auth.Accounts, blobs app.Blobs, log *slog.Logger, loopbackWebhooks bool) *Server {
-	return &Server{store: s, accounts: a, files: blobs, log: log, loopbackWebhooks: loopbackWebhooks}
+// to this machine over plain http, in development and tests; limits caps writes and
+// searches (nil: none).
+func New(s app.Store, a *auth.Accounts, blobs app.Blobs, log *slog.Logger, loopbackWebhooks bool, limits *httpx.RateLimits) *Server {
+	return &Server{store: s, accounts: a, files: blobs, log: log, loopbackWebhooks: loopbackWebhooks, limits: limits}
 }
 
 // request is who asks, and in which language errors are answered.
@@ -51,6 +53,9 @@ func (s *Server) endpoint(h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq := &request{lang: i18n.FromRequest(r)}
 		err := s.authenticate(r.Context(), r, rq)
+		if err == nil {
+			err = s.limits.Check(r, rq.actor.ID)
+		}
 		if err == nil {
 			// The audit log records who acts.
 			err = h(w, r.WithContext(app.WithActor(r.Context(), rq.actor.ID)), rq)

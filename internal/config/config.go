@@ -11,6 +11,7 @@ import (
 	"net/mail"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -44,7 +45,17 @@ type Config struct {
 	// PprofAddr, when set, serves Go's profiles (/debug/pprof/) on that address alone,
 	// never on the public one.
 	PprofAddr string
+	// RateWrites and RateSearches cap the writes and searches one person makes a minute
+	// (one address: ten times as many); 0 turns a limit off.
+	RateWrites, RateSearches int
 }
+
+// Default rate limits a minute: far above what a person does by hand (a form a second,
+// two searches a second while typing), well below what a script does.
+const (
+	DefaultRateWrites   = 60
+	DefaultRateSearches = 120
+)
 
 // AddDB registers --db (env TILLSAMMANS_DB) on fs.
 func AddDB(fs *flag.FlagSet, dst *string) {
@@ -70,8 +81,26 @@ func Serve(args []string, output io.Writer) (Config, error) {
 	fs.StringVar(&c.OIDCConfig, "oidc-config", env("TILLSAMMANS_OIDC_CONFIG", ""), "JSON file of OpenID Connect providers to sign in through (env TILLSAMMANS_OIDC_CONFIG; see the README)")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", env("TILLSAMMANS_PPROF_ADDR", ""), "serve Go's profiles at /debug/pprof/ on this address, e.g. 127.0.0.1:6060; off when empty (env TILLSAMMANS_PPROF_ADDR)")
 	fs.StringVar(&c.LogLevel, "log-level", env("TILLSAMMANS_LOG_LEVEL", "info"), "debug, info, warn or error (env TILLSAMMANS_LOG_LEVEL)")
+	rateWrites := env("TILLSAMMANS_RATE_WRITES", fmt.Sprint(DefaultRateWrites))
+	rateSearches := env("TILLSAMMANS_RATE_SEARCHES", fmt.Sprint(DefaultRateSearches))
+	fs.StringVar(&rateWrites, "rate-writes", rateWrites, "writes one person may make a minute, ten times as many one address; 0 is no limit (env TILLSAMMANS_RATE_WRITES)")
+	fs.StringVar(&rateSearches, "rate-searches", rateSearches, "searches one person may make a minute, ten times as many one address; 0 is no limit (env TILLSAMMANS_RATE_SEARCHES)")
 	if err := Parse(fs, args); err != nil {
 		return c, err
+	}
+	var errs []error
+	for _, r := range []struct {
+		flag, v string
+		dst     *int
+	}{{"--rate-writes", rateWrites, &c.RateWrites}, {"--rate-searches", rateSearches, &c.RateSearches}} {
+		if n, err := strconv.Atoi(r.v); err != nil || n < 0 {
+			errs = append(errs, fmt.Errorf("%s %q: want a whole number, 0 or more", r.flag, r.v))
+		} else {
+			*r.dst = n
+		}
+	}
+	if len(errs) > 0 {
+		return c, errors.Join(errs...)
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr

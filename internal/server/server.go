@@ -37,7 +37,10 @@ type Config struct {
 	LoopbackWebhooks bool
 	// OIDC are the identity providers people may sign in through.
 	OIDC []auth.OIDCProvider
-	Log  *slog.Logger
+	// RateWrites and RateSearches cap the writes and the searches a person makes a minute
+	// (an address: httpx.AddressFactor times as many); 0 is no limit, as in tests.
+	RateWrites, RateSearches int
+	Log                      *slog.Logger
 }
 
 // Handler is the platform's whole HTTP handler.
@@ -62,16 +65,18 @@ func New(c Config) (*Handler, error) {
 	if c.Mail == nil {
 		c.Mail = mail.Outbox{Store: c.Store, Log: c.Log}
 	}
+	// One count for pages and API: a person's writes through either add up.
+	limits := httpx.NewRateLimits(c.RateWrites, c.RateSearches, c.TrustProxy)
 	pages, err := web.New(web.Config{
 		Store: c.Store, Accounts: accounts, Mail: c.Mail, Files: c.Files, OIDC: c.OIDC,
-		BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, LoopbackWebhooks: c.LoopbackWebhooks, Log: c.Log,
+		BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, LoopbackWebhooks: c.LoopbackWebhooks, RateLimits: limits, Log: c.Log,
 	})
 	if err != nil {
 		return nil, err
 	}
 	rt := httpx.NewRouter(metrics)
 	pages.Register(rt)
-	api.New(c.Store, accounts, c.Files, c.Log, c.LoopbackWebhooks).Register(rt)
+	api.New(c.Store, accounts, c.Files, c.Log, c.LoopbackWebhooks, limits).Register(rt)
 	rt.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	rt.HandleFunc("GET /readyz", readiness(c.Store, c.Log))
 	rt.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{Registry: metrics.Registry}))

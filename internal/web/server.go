@@ -29,6 +29,7 @@ type Server struct {
 	files      app.Blobs
 	baseURL    *url.URL
 	trustProxy bool
+	limits     *httpx.RateLimits
 	// loopbackWebhooks lets webhooks post to this machine, in development.
 	loopbackWebhooks bool
 	log              *slog.Logger
@@ -49,7 +50,9 @@ type Config struct {
 	LoopbackWebhooks bool
 	// OIDC are the identity providers people may sign in through.
 	OIDC []auth.OIDCProvider
-	Log  *slog.Logger
+	// RateLimits caps writes and searches per person and address; nil: none.
+	RateLimits *httpx.RateLimits
+	Log        *slog.Logger
 }
 
 func New(c Config) (*Server, error) {
@@ -64,7 +67,7 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{store: c.Store, accounts: c.Accounts, sso: auth.NewSSO(c.Store, u, c.OIDC), mail: c.Mail, files: c.Files, baseURL: u, trustProxy: c.TrustProxy,
+	return &Server{store: c.Store, accounts: c.Accounts, sso: auth.NewSSO(c.Store, u, c.OIDC), mail: c.Mail, files: c.Files, baseURL: u, trustProxy: c.TrustProxy, limits: c.RateLimits,
 		loopbackWebhooks: c.LoopbackWebhooks, log: c.Log, pages: p}, nil
 }
 
@@ -86,7 +89,11 @@ type handler func(w http.ResponseWriter, r *http.Request, rq *request) error
 func (s *Server) page(h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq := &request{lang: i18n.FromRequest(r)}
-		if err := s.loadActor(r.Context(), r, rq); err != nil {
+		err := s.loadActor(r.Context(), r, rq)
+		if err == nil {
+			err = s.limits.Check(r, rq.actor.ID)
+		}
+		if err != nil {
 			s.renderError(w, r, rq, err)
 			return
 		}
