@@ -22,73 +22,83 @@ type AuditEntry struct {
 
 // The audited actions: every change, and every read of sensitive material (.read).
 const (
-	AuditApplicationCreate     = "application.create"
-	AuditApplicationRead       = "application.read"
-	AuditApplicationUpdate     = "application.update"
-	AuditBookingCreate         = "room.booking.create"
-	AuditBookingDelete         = "room.booking.delete"
-	AuditCallCreate            = "call.create"
-	AuditCallUpdate            = "call.update"
-	AuditEventAttendeesRead    = "event.attendees.read"
-	AuditEventCheckIn          = "event.check_in"
-	AuditEventCreate           = "event.create"
-	AuditEventMeetingDecide    = "event.meeting.decide"
-	AuditEventMeetingRequest   = "event.meeting.request"
-	AuditEventMinutes          = "event.minutes"
-	AuditEventProfile          = "event.brokerage_profile"
-	AuditEventRegister         = "event.register"
-	AuditEventUnregister       = "event.unregister"
-	AuditEventUpdate           = "event.update"
-	AuditInvitationAccept      = "invitation.accept"
-	AuditInvitationCreate      = "invitation.create"
-	AuditMembershipAddRole     = "membership.add_role"
-	AuditMembershipSetRoles    = "membership.set_roles"
-	AuditNeedAnswer            = "need.answer"
-	AuditNeedAttachmentAdd     = "need.attachment.add"
-	AuditNeedAttachmentDelete  = "need.attachment.delete"
-	AuditNeedComment           = "need.comment"
-	AuditNeedContactAdd        = "need.contact.add"
-	AuditNeedContactSummary    = "need.contact.summary"
-	AuditNeedContactsRead      = "need.contacts.read"
-	AuditNeedCreate            = "need.create"
-	AuditNeedDialogueSummary   = "need.dialogue_summary"
-	AuditNeedJoin              = "need.join"
-	AuditNeedProposalCreate    = "need.proposal.create"
-	AuditNeedProposalDecide    = "need.proposal.decide"
-	AuditNeedQuestion          = "need.question"
-	AuditNeedTransition        = "need.transition"
-	AuditNeedUpdate            = "need.update"
-	AuditOrganisationCreate    = "organisation.create"
-	AuditOrganisationSSOOnly   = "organisation.sso_only"
-	AuditOrganisationUpdate    = "organisation.update"
-	AuditPartnerOfferAccept    = "partner_request.offer.accept"
-	AuditPartnerOfferCreate    = "partner_request.offer.create"
-	AuditPartnerRequestCreate  = "partner_request.create"
-	AuditProjectAdoption       = "project.adoption"
-	AuditProjectCreate         = "project.create"
-	AuditProjectDecide         = "project.decide"
-	AuditProjectFileAdd        = "project.file.add"
-	AuditProjectFileDelete     = "project.file.delete"
-	AuditProjectKPIAdd         = "project.kpi.add"
-	AuditProjectMeasurementAdd = "project.measurement.add"
-	AuditProjectPost           = "project.post"
-	AuditProjectUpdate         = "project.update"
-	AuditRoomCreate            = "room.create"
-	AuditSolutionCreate        = "solution.create"
-	AuditSolutionDelete        = "solution.delete"
-	AuditSolutionUpdate        = "solution.update"
-	AuditTagCreate             = "tag.create"
-	AuditTagMerge              = "tag.merge"
-	AuditTagRename             = "tag.rename"
-	AuditTokenCreate           = "token.create"
-	AuditTokenDelete           = "token.delete"
-	AuditUserAdmin             = "user.admin"
-	AuditUserDelete            = "user.delete"
-	AuditUserPassword          = "user.password"
-	AuditUserPasswordReset     = "user.password_reset"
-	AuditUserTwoFactor         = "user.two_factor"
-	AuditWebhookCreate         = "webhook.create"
-	AuditWebhookDelete         = "webhook.delete"
+	AuditApplicationCreate      = "application.create"
+	AuditApplicationRead        = "application.read"
+	AuditApplicationUpdate      = "application.update"
+	AuditBookingCreate          = "room.booking.create"
+	AuditBookingDelete          = "room.booking.delete"
+	AuditCallCreate             = "call.create"
+	AuditCallUpdate             = "call.update"
+	AuditEventAttendeesRead     = "event.attendees.read"
+	AuditEventCheckIn           = "event.check_in"
+	AuditEventCreate            = "event.create"
+	AuditEventMeetingDecide     = "event.meeting.decide"
+	AuditEventMeetingRequest    = "event.meeting.request"
+	AuditEventMinutes           = "event.minutes"
+	AuditEventProfile           = "event.brokerage_profile"
+	AuditEventRegister          = "event.register"
+	AuditEventUnregister        = "event.unregister"
+	AuditEventUpdate            = "event.update"
+	AuditInvitationAccept       = "invitation.accept"
+	AuditInvitationCreate       = "invitation.create"
+	AuditMembershipAddRole      = "membership.add_role"
+	AuditMembershipSetRoles     = "membership.set_roles"
+	AuditNeedAnswer             = "need.answer"
+	AuditNeedAttachmentAdd      = "need.attachment.add"
+	AuditNeedAttachmentDelete   = "need.attachment.delete"
+	AuditNeedComment            = "need.comment"
+	AuditNeedContactAdd         = "need.contact.add"
+	AuditNeedContactSummary     = "need.contact.summary"
+	AuditNeedContactsRead       = "need.contacts.read"
+	AuditNeedCreate             = "need.create"
+	AuditNeedDialogueSummary    = "need.dialogue_summary"
+	AuditNeedJoin               = "need.join"
+	AuditNeedProposalCreate     = "need.proposal.create"
+	AuditNeedProposalDecide     = "need.proposal.decide"
+	AuditNeedQuestion           = "need.question"
+	AuditNeedTransition         = "need.transition"
+	AuditNeedUpdate             = "need.update"
+	AuditOrganisationCreate     = "organisation.create"
+	AuditOrganisationSSOOnly    = "organisation.sso_only"
+	AuditOrganisationUpdate     = "organisation.update"
+	AuditPartnerOfferAccept     = "partner_request.offer.accept"
+	AuditPartnerOfferCreate     = "partner_request.offer.create"
+	AuditPartnerRequestCreate   = "partner_request.create"
+	AuditProjectAdoption        = "project.adoption"
+	AuditProjectCreate          = "project.create"
+	AuditProjectDecide          = "project.decide"
+	AuditProjectFileAdd         = "project.file.add"
+	AuditProjectFileDelete      = "project.file.delete"
+	AuditProjectKPIAdd          = "project.kpi.add"
+	AuditProjectMeasurementAdd  = "project.measurement.add"
+	AuditProjectPost            = "project.post"
+	AuditProjectUpdate          = "project.update"
+	AuditRetentionEventRequests = "retention.event_requests"
+	AuditRetentionInvitations   = "retention.invitations"
+	AuditRoomCreate             = "room.create"
+	AuditRoulettePair           = "roulette.pair"
+	AuditSolutionCreate         = "solution.create"
+	AuditSolutionDelete         = "solution.delete"
+	AuditSolutionUpdate         = "solution.update"
+	AuditTagCreate              = "tag.create"
+	AuditTagMerge               = "tag.merge"
+	AuditTagRename              = "tag.rename"
+	AuditTokenCreate            = "token.create"
+	AuditTokenDelete            = "token.delete"
+	AuditUserAdmin              = "user.admin"
+	AuditUserCalendarFeed       = "user.calendar_feed"
+	AuditUserDelete             = "user.delete"
+	AuditUserFollow             = "user.follow"
+	AuditUserPassword           = "user.password"
+	AuditUserPasswordReset      = "user.password_reset"
+	AuditUserRouletteAnswer     = "user.roulette.answer"
+	AuditUserRouletteJoin       = "user.roulette.join"
+	AuditUserRouletteLeave      = "user.roulette.leave"
+	AuditUserTwoFactor          = "user.two_factor"
+	AuditUserWatchCreate        = "user.watch.create"
+	AuditUserWatchDelete        = "user.watch.delete"
+	AuditWebhookCreate          = "webhook.create"
+	AuditWebhookDelete          = "webhook.delete"
 )
 
 // AuditActions lists the audited actions.
@@ -144,7 +154,10 @@ var AuditActions = []string{
 	AuditProjectMeasurementAdd,
 	AuditProjectPost,
 	AuditProjectUpdate,
+	AuditRetentionEventRequests,
+	AuditRetentionInvitations,
 	AuditRoomCreate,
+	AuditRoulettePair,
 	AuditSolutionCreate,
 	AuditSolutionDelete,
 	AuditSolutionUpdate,
@@ -154,10 +167,17 @@ var AuditActions = []string{
 	AuditTokenCreate,
 	AuditTokenDelete,
 	AuditUserAdmin,
+	AuditUserCalendarFeed,
 	AuditUserDelete,
+	AuditUserFollow,
 	AuditUserPassword,
 	AuditUserPasswordReset,
+	AuditUserRouletteAnswer,
+	AuditUserRouletteJoin,
+	AuditUserRouletteLeave,
 	AuditUserTwoFactor,
+	AuditUserWatchCreate,
+	AuditUserWatchDelete,
 	AuditWebhookCreate,
 	AuditWebhookDelete,
 }

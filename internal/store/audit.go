@@ -22,6 +22,8 @@ const (
 	kindPartnerRequest = app.KindPartnerRequest
 	kindProject        = app.KindProject
 	kindRoom           = "room"
+	kindRoulette       = "roulette"
+	kindRetention      = "retention"
 	kindTag            = "tag"
 )
 
@@ -47,6 +49,24 @@ func auditObject(ctx context.Context, c conn, action, kind string, id int64, bef
 		}
 	}
 	return audit(ctx, c, action, kind, id, orgID, before, after)
+}
+
+// retention runs a housekeeping statement that removes records kept long enough (its one
+// argument: the time before which they go) and, when it removed any, enters how many in the
+// audit log, in the same transaction.
+func retention(ctx context.Context, s *Store, action, statement string, before time.Time) (int64, error) {
+	var n int64
+	err := s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, statement, before)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", action, err)
+		}
+		if n, err = res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		return audit(ctx, c, action, kindRetention, 0, 0, nil, map[string]any{"removed": n, "before": before})
+	})
+	return n, err
 }
 
 // snapshot reads a row of table (a name from the code, never from input) as column →

@@ -9,13 +9,16 @@ import (
 )
 
 func (s *Store) SetCalendarFeed(ctx context.Context, userID int64, hash []byte) error {
-	_, err := s.w().exec(ctx, `INSERT INTO calendar_feeds (user_id, secret_hash, created_at) VALUES (?, ?, ?)
-		ON CONFLICT (user_id) DO UPDATE SET secret_hash = excluded.secret_hash, created_at = excluded.created_at`,
-		userID, hash, time.Now().UTC())
-	if err != nil {
-		return fmt.Errorf("store: calendar feed: %w", err)
-	}
-	return nil
+	return s.tx(ctx, func(c conn) error {
+		_, err := c.exec(ctx, `INSERT INTO calendar_feeds (user_id, secret_hash, created_at) VALUES (?, ?, ?)
+			ON CONFLICT (user_id) DO UPDATE SET secret_hash = excluded.secret_hash, created_at = excluded.created_at`,
+			userID, hash, time.Now().UTC())
+		if err != nil {
+			return fmt.Errorf("store: calendar feed: %w", err)
+		}
+		// A new secret link; the secret itself is never recorded.
+		return audit(ctx, c, app.AuditUserCalendarFeed, kindPerson, userID, 0, nil, nil)
+	})
 }
 
 func (s *Store) CalendarFeedUser(ctx context.Context, hash []byte) (app.User, error) {

@@ -253,10 +253,6 @@ func (s *Store) CheckIn(ctx context.Context, eventID, registrationID int64, at *
 }
 
 func (s *Store) ClearEventRequests(ctx context.Context, before time.Time) (int64, error) {
-	res, err := s.w().exec(ctx, `UPDATE event_registrations SET dietary = '', access_needs = ''
+	return retention(ctx, s, app.AuditRetentionEventRequests, `UPDATE event_registrations SET dietary = '', access_needs = ''
 		WHERE (dietary <> '' OR access_needs <> '') AND event_id IN (SELECT id FROM events WHERE end_at < ?)`, before.UTC())
-	if err != nil {
-		return 0, fmt.Errorf("store: clear event requests: %w", err)
-	}
-	return res.RowsAffected()
 }

@@ -50,11 +50,7 @@ func (s *Store) Invitation(ctx context.Context, hash []byte) (app.Invitation, er
 // DeleteExpiredInvitations removes invitations nobody accepted before they expired: they
 // hold an e-mail address, and are no use once expired.
 func (s *Store) DeleteExpiredInvitations(ctx context.Context, now time.Time) (int64, error) {
-	res, err := s.w().exec(ctx, `DELETE FROM invitations WHERE accepted_at IS NULL AND expires_at <= ?`, now.UTC())
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
+	return retention(ctx, s, app.AuditRetentionInvitations, `DELETE FROM invitations WHERE accepted_at IS NULL AND expires_at <= ?`, now.UTC())
 }
 
 func (s *Store) PendingInvitations(ctx context.Context, orgID int64, now time.Time) ([]app.Invitation, error) {

@@ -42,12 +42,18 @@ func (s *Store) JoinNeed(ctx context.Context, needID, orgID, userID int64, peopl
 }
 
 func (s *Store) Follow(ctx context.Context, needID, userID int64, follow bool) error {
-	if follow {
-		_, err := s.w().exec(ctx, `INSERT INTO need_followers (need_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, needID, userID, time.Now().UTC())
-		return err
-	}
-	_, err := s.w().exec(ctx, `DELETE FROM need_followers WHERE need_id = ? AND user_id = ?`, needID, userID)
-	return err
+	return s.tx(ctx, func(c conn) error {
+		var err error
+		if follow {
+			_, err = c.exec(ctx, `INSERT INTO need_followers (need_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, needID, userID, time.Now().UTC())
+		} else {
+			_, err = c.exec(ctx, `DELETE FROM need_followers WHERE need_id = ? AND user_id = ?`, needID, userID)
+		}
+		if err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditUserFollow, kindPerson, userID, 0, nil, map[string]any{"need_id": needID, "follow": follow})
+	})
 }
 
 func (s *Store) Following(ctx context.Context, needID, userID int64) (bool, error) {

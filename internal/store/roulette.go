@@ -11,18 +11,28 @@ import (
 
 func (s *Store) JoinRoulette(ctx context.Context, userID int64, in app.RouletteInput) error {
 	days, _ := json.Marshal(in.Weekdays)
-	_, err := s.w().exec(ctx, `INSERT INTO roulette_participants (user_id, org_id, weekdays, place, joined_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (user_id) DO UPDATE SET org_id = excluded.org_id, weekdays = excluded.weekdays, place = excluded.place`,
-		userID, in.OrgID, string(days), in.Place, time.Now().UTC())
-	if err != nil && s.dialect.isForeignKey(err) {
-		return app.FieldErrors{"organisation_id": "err.organisation_not_found"}.Err()
-	}
-	return err
+	return s.tx(ctx, func(c conn) error {
+		_, err := c.exec(ctx, `INSERT INTO roulette_participants (user_id, org_id, weekdays, place, joined_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (user_id) DO UPDATE SET org_id = excluded.org_id, weekdays = excluded.weekdays, place = excluded.place`,
+			userID, in.OrgID, string(days), in.Place, time.Now().UTC())
+		if err != nil && c.d.isForeignKey(err) {
+			return app.FieldErrors{"organisation_id": "err.organisation_not_found"}.Err()
+		}
+		if err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditUserRouletteJoin, kindPerson, userID, in.OrgID, nil, in)
+	})
 }
 
 func (s *Store) LeaveRoulette(ctx context.Context, userID int64) error {
-	res, err := s.w().exec(ctx, `DELETE FROM roulette_participants WHERE user_id = ?`, userID)
-	return affected(res, err, "err.roulette_not_joined")
+	return s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `DELETE FROM roulette_participants WHERE user_id = ?`, userID)
+		if err := affected(res, err, "err.roulette_not_joined"); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditUserRouletteLeave, kindPerson, userID, 0, nil, nil)
+	})
 }
 
 const rouletteColumns = `p.user_id, u.name, p.org_id, o.name, o.kind, p.weekdays, p.place
@@ -90,7 +100,13 @@ func (s *Store) SaveRouletteWeek(ctx context.Context, week string, monday time.T
 				}
 			}
 		}
-		return nil
+		pairs := make([][]int64, len(groups))
+		for i, g := range groups {
+			for _, m := range g {
+				pairs[i] = append(pairs[i], m.User.ID)
+			}
+		}
+		return audit(ctx, c, app.AuditRoulettePair, kindRoulette, 0, 0, nil, map[string]any{"week": week, "groups": pairs})
 	})
 }
 
@@ -135,9 +151,14 @@ func (s *Store) AnswerRoulette(ctx context.Context, groupID, userID int64, found
 	if found {
 		answer = "yes"
 	}
-	res, err := s.w().exec(ctx, `UPDATE roulette_members SET answer = ?, answered_at = ? WHERE group_id = ? AND user_id = ?`,
-		answer, now.UTC(), groupID, userID)
-	return affected(res, err, "err.roulette_group_not_found")
+	return s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `UPDATE roulette_members SET answer = ?, answered_at = ? WHERE group_id = ? AND user_id = ?`,
+			answer, now.UTC(), groupID, userID)
+		if err := affected(res, err, "err.roulette_group_not_found"); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditUserRouletteAnswer, kindPerson, userID, 0, nil, map[string]any{"group_id": groupID, "answer": answer})
+	})
 }
 
 func (s *Store) RouletteFigures(ctx context.Context) (app.RouletteFigures, error) {

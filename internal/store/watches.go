@@ -26,8 +26,11 @@ func (s *Store) CreateWatch(ctx context.Context, userID int64, q app.SearchQuery
 		if n >= app.MaxWatches {
 			return app.Errorf(app.Conflict, "err.too_many_watches", app.MaxWatches)
 		}
-		return c.queryRow(ctx, `INSERT INTO watches (user_id, query, facets, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
-			userID, q.Q, string(facets), w.CreatedAt).Scan(&w.ID)
+		if err := c.queryRow(ctx, `INSERT INTO watches (user_id, query, facets, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			userID, q.Q, string(facets), w.CreatedAt).Scan(&w.ID); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditUserWatchCreate, kindPerson, userID, 0, nil, map[string]any{"watch_id": w.ID, "query": q})
 	})
 	return w, err
 }
@@ -51,8 +54,13 @@ func (s *Store) Watches(ctx context.Context, userID int64) ([]app.Watch, error) 
 }
 
 func (s *Store) DeleteWatch(ctx context.Context, userID, id int64) error {
-	res, err := s.w().exec(ctx, `DELETE FROM watches WHERE id = ? AND user_id = ?`, id, userID)
-	return affected(res, err, "err.watch_not_found")
+	return s.tx(ctx, func(c conn) error {
+		var facets string
+		if err := c.queryRow(ctx, `DELETE FROM watches WHERE id = ? AND user_id = ? RETURNING facets`, id, userID).Scan(&facets); err != nil {
+			return notFound(err, "err.watch_not_found")
+		}
+		return audit(ctx, c, app.AuditUserWatchDelete, kindPerson, userID, 0, map[string]any{"watch_id": id, "query": json.RawMessage(facets)}, nil)
+	})
 }
 
 // watchRecord is what a watch is checked against: the record's terms and facets.
