@@ -143,24 +143,31 @@ func addFieldErrors(bad app.FieldErrors, err error) error {
 	return bad.Err()
 }
 
-// roomBookingDelete cancels one's own booking (any, for a platform admin).
-func (s *Server) roomBookingDelete(w http.ResponseWriter, r *http.Request, rq *request) error {
+// cancellableBooking reads the room and booking of the path, if the person may cancel
+// the booking: their own (any, for a platform admin).
+func (s *Server) cancellableBooking(r *http.Request, rq *request) (app.Room, app.Booking, error) {
 	room, err := s.roomFromPath(r)
 	if err != nil {
-		return err
+		return app.Room{}, app.Booking{}, err
 	}
 	id, err := pathID(r, "booking")
 	if err != nil {
-		return app.Errorf(app.NotFound, "err.booking_not_found")
+		return app.Room{}, app.Booking{}, app.Errorf(app.NotFound, "err.booking_not_found")
 	}
 	b, err := s.store.Booking(r.Context(), room.ID, id)
 	if err != nil {
+		return app.Room{}, app.Booking{}, err
+	}
+	return room, b, rq.actor.Require(rq.actor.CanCancelBooking(b))
+}
+
+// roomBookingDelete cancels one's own booking (any, for a platform admin).
+func (s *Server) roomBookingDelete(w http.ResponseWriter, r *http.Request, rq *request) error {
+	room, b, err := s.cancellableBooking(r, rq)
+	if err != nil {
 		return err
 	}
-	if err := rq.actor.Require(rq.actor.CanCancelBooking(b)); err != nil {
-		return err
-	}
-	if err := s.store.DeleteBooking(r.Context(), room.ID, id); err != nil {
+	if err := s.store.DeleteBooking(r.Context(), room.ID, b.ID); err != nil {
 		return err
 	}
 	return s.redirect(w, r, roomPath(room.ID), "hub.booking_cancelled")
@@ -169,19 +176,8 @@ func (s *Server) roomBookingDelete(w http.ResponseWriter, r *http.Request, rq *r
 // roomSeriesDelete cancels what is left of the series a booking belongs to: the booker's
 // own (any, for a platform admin).
 func (s *Server) roomSeriesDelete(w http.ResponseWriter, r *http.Request, rq *request) error {
-	room, err := s.roomFromPath(r)
+	room, b, err := s.cancellableBooking(r, rq)
 	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "booking")
-	if err != nil {
-		return app.Errorf(app.NotFound, "err.booking_not_found")
-	}
-	b, err := s.store.Booking(r.Context(), room.ID, id)
-	if err != nil {
-		return err
-	}
-	if err := rq.actor.Require(rq.actor.CanCancelBooking(b)); err != nil {
 		return err
 	}
 	if b.Series == nil {
