@@ -192,27 +192,30 @@ type conn struct {
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	logQuery(ctx, c.d.rebind(query), args)
-	if st := c.stmts.get(ctx, c.d.rebind(query)); st != nil {
+	query = c.d.rebind(query)
+	logQuery(ctx, query, args)
+	if st := c.stmts.get(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
-	return c.q.ExecContext(ctx, c.d.rebind(query), args...)
+	return c.q.ExecContext(ctx, query, args...)
 }
 
 func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	logQuery(ctx, c.d.rebind(query), args)
-	if st := c.stmts.get(ctx, c.d.rebind(query)); st != nil {
+	query = c.d.rebind(query)
+	logQuery(ctx, query, args)
+	if st := c.stmts.get(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
-	return c.q.QueryContext(ctx, c.d.rebind(query), args...)
+	return c.q.QueryContext(ctx, query, args...)
 }
 
 func (c conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	logQuery(ctx, c.d.rebind(query), args)
-	if st := c.stmts.get(ctx, c.d.rebind(query)); st != nil {
+	query = c.d.rebind(query)
+	logQuery(ctx, query, args)
+	if st := c.stmts.get(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
-	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
+	return c.q.QueryRowContext(ctx, query, args...)
 }
 
 // QueryLog holds the statements run under a context that carries it (WithQueryLog), in
