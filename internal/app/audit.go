@@ -22,83 +22,96 @@ type AuditEntry struct {
 
 // The audited actions: every change, and every read of sensitive material (.read).
 const (
-	AuditApplicationCreate      = "application.create"
-	AuditApplicationRead        = "application.read"
-	AuditApplicationUpdate      = "application.update"
-	AuditBookingCreate          = "room.booking.create"
-	AuditBookingDelete          = "room.booking.delete"
-	AuditCallCreate             = "call.create"
-	AuditCallUpdate             = "call.update"
-	AuditEventAttendeesRead     = "event.attendees.read"
-	AuditEventCheckIn           = "event.check_in"
-	AuditEventCreate            = "event.create"
-	AuditEventMeetingDecide     = "event.meeting.decide"
-	AuditEventMeetingRequest    = "event.meeting.request"
-	AuditEventMinutes           = "event.minutes"
-	AuditEventProfile           = "event.brokerage_profile"
-	AuditEventRegister          = "event.register"
-	AuditEventUnregister        = "event.unregister"
-	AuditEventUpdate            = "event.update"
-	AuditInvitationAccept       = "invitation.accept"
-	AuditInvitationCreate       = "invitation.create"
-	AuditMembershipAddRole      = "membership.add_role"
-	AuditMembershipSetRoles     = "membership.set_roles"
-	AuditNeedAnswer             = "need.answer"
-	AuditNeedAttachmentAdd      = "need.attachment.add"
-	AuditNeedAttachmentDelete   = "need.attachment.delete"
-	AuditNeedComment            = "need.comment"
-	AuditNeedContactAdd         = "need.contact.add"
-	AuditNeedContactSummary     = "need.contact.summary"
-	AuditNeedContactsRead       = "need.contacts.read"
-	AuditNeedCreate             = "need.create"
-	AuditNeedDialogueSummary    = "need.dialogue_summary"
-	AuditNeedJoin               = "need.join"
-	AuditNeedProposalCreate     = "need.proposal.create"
-	AuditNeedProposalDecide     = "need.proposal.decide"
-	AuditNeedQuestion           = "need.question"
-	AuditNeedTransition         = "need.transition"
-	AuditNeedUpdate             = "need.update"
-	AuditOrganisationCreate     = "organisation.create"
-	AuditOrganisationSSOOnly    = "organisation.sso_only"
-	AuditOrganisationUpdate     = "organisation.update"
-	AuditPartnerOfferAccept     = "partner_request.offer.accept"
-	AuditPartnerOfferCreate     = "partner_request.offer.create"
-	AuditPartnerRequestCreate   = "partner_request.create"
-	AuditProjectAdoption        = "project.adoption"
-	AuditProjectCreate          = "project.create"
-	AuditProjectDecide          = "project.decide"
-	AuditProjectFileAdd         = "project.file.add"
-	AuditProjectFileDelete      = "project.file.delete"
-	AuditProjectKPIAdd          = "project.kpi.add"
-	AuditProjectMeasurementAdd  = "project.measurement.add"
-	AuditProjectPost            = "project.post"
-	AuditProjectUpdate          = "project.update"
-	AuditRetentionEventRequests = "retention.event_requests"
-	AuditRetentionInvitations   = "retention.invitations"
-	AuditRoomCreate             = "room.create"
-	AuditRoulettePair           = "roulette.pair"
-	AuditSolutionCreate         = "solution.create"
-	AuditSolutionDelete         = "solution.delete"
-	AuditSolutionUpdate         = "solution.update"
-	AuditTagCreate              = "tag.create"
-	AuditTagMerge               = "tag.merge"
-	AuditTagRename              = "tag.rename"
-	AuditTokenCreate            = "token.create"
-	AuditTokenDelete            = "token.delete"
-	AuditUserAdmin              = "user.admin"
-	AuditUserCalendarFeed       = "user.calendar_feed"
-	AuditUserDelete             = "user.delete"
-	AuditUserFollow             = "user.follow"
-	AuditUserPassword           = "user.password"
-	AuditUserPasswordReset      = "user.password_reset"
-	AuditUserRouletteAnswer     = "user.roulette.answer"
-	AuditUserRouletteJoin       = "user.roulette.join"
-	AuditUserRouletteLeave      = "user.roulette.leave"
-	AuditUserTwoFactor          = "user.two_factor"
-	AuditUserWatchCreate        = "user.watch.create"
-	AuditUserWatchDelete        = "user.watch.delete"
-	AuditWebhookCreate          = "webhook.create"
-	AuditWebhookDelete          = "webhook.delete"
+	AuditApplicationCreate        = "application.create"
+	AuditApplicationRead          = "application.read"
+	AuditApplicationUpdate        = "application.update"
+	AuditBookingCreate            = "room.booking.create"
+	AuditBookingDelete            = "room.booking.delete"
+	AuditCallCreate               = "call.create"
+	AuditCallUpdate               = "call.update"
+	AuditEventAttendeesRead       = "event.attendees.read"
+	AuditEventCancel              = "event.cancel"
+	AuditEventCheckIn             = "event.check_in"
+	AuditEventCreate              = "event.create"
+	AuditEventMaterialAdd         = "event.material.add"
+	AuditEventMaterialDelete      = "event.material.delete"
+	AuditEventMeetingDecide       = "event.meeting.decide"
+	AuditEventMeetingRequest      = "event.meeting.request"
+	AuditEventMinutes             = "event.minutes"
+	AuditEventProfile             = "event.brokerage_profile"
+	AuditEventRegister            = "event.register"
+	AuditEventUnregister          = "event.unregister"
+	AuditEventUpdate              = "event.update"
+	AuditHubVisitorDelete         = "hub.visitor.delete"
+	AuditHubVisitorRegister       = "hub.visitor.register"
+	AuditInvitationAccept         = "invitation.accept"
+	AuditInvitationCreate         = "invitation.create"
+	AuditMembershipAddRole        = "membership.add_role"
+	AuditMembershipSetRoles       = "membership.set_roles"
+	AuditNeedAnswer               = "need.answer"
+	AuditNeedAttachmentAdd        = "need.attachment.add"
+	AuditNeedAttachmentDelete     = "need.attachment.delete"
+	AuditNeedComment              = "need.comment"
+	AuditNeedContactAdd           = "need.contact.add"
+	AuditNeedContactSummary       = "need.contact.summary"
+	AuditNeedContactsRead         = "need.contacts.read"
+	AuditNeedCreate               = "need.create"
+	AuditNeedDialogueSummary      = "need.dialogue_summary"
+	AuditNeedJoin                 = "need.join"
+	AuditNeedProposalCreate       = "need.proposal.create"
+	AuditNeedProposalDecide       = "need.proposal.decide"
+	AuditNeedQuestion             = "need.question"
+	AuditNeedTransition           = "need.transition"
+	AuditNeedUpdate               = "need.update"
+	AuditOrganisationCreate       = "organisation.create"
+	AuditOrganisationSSOOnly      = "organisation.sso_only"
+	AuditOrganisationUpdate       = "organisation.update"
+	AuditPartnerOfferAccept       = "partner_request.offer.accept"
+	AuditPartnerOfferCreate       = "partner_request.offer.create"
+	AuditPartnerRequestCreate     = "partner_request.create"
+	AuditProjectAdoption          = "project.adoption"
+	AuditProjectCreate            = "project.create"
+	AuditProjectDecide            = "project.decide"
+	AuditProjectFileAdd           = "project.file.add"
+	AuditProjectFileDelete        = "project.file.delete"
+	AuditProjectKPIAdd            = "project.kpi.add"
+	AuditProjectMeasurementAdd    = "project.measurement.add"
+	AuditProjectPost              = "project.post"
+	AuditProjectUpdate            = "project.update"
+	AuditRetentionEventRequests   = "retention.event_requests"
+	AuditRetentionInvitations     = "retention.invitations"
+	AuditRetentionPresence        = "retention.hub_presence"
+	AuditRetentionVisitors        = "retention.hub_visitors"
+	AuditRoomCreate               = "room.create"
+	AuditRoomUpdate               = "room.update"
+	AuditRoulettePair             = "roulette.pair"
+	AuditSolutionCreate           = "solution.create"
+	AuditSolutionDelete           = "solution.delete"
+	AuditSolutionUpdate           = "solution.update"
+	AuditTagCreate                = "tag.create"
+	AuditTagMerge                 = "tag.merge"
+	AuditTagRename                = "tag.rename"
+	AuditTokenCreate              = "token.create"
+	AuditTokenDelete              = "token.delete"
+	AuditUserAdmin                = "user.admin"
+	AuditUserCalendarFeed         = "user.calendar_feed"
+	AuditUserCreate               = "user.create"
+	AuditUserDelete               = "user.delete"
+	AuditUserFollow               = "user.follow"
+	AuditUserIdentityLink         = "user.identity.link"
+	AuditUserPassword             = "user.password"
+	AuditUserPasswordReset        = "user.password_reset"
+	AuditUserPasswordResetRequest = "user.password_reset.request"
+	AuditUserRecoveryCode         = "user.two_factor.recovery_code"
+	AuditUserRouletteAnswer       = "user.roulette.answer"
+	AuditUserRouletteJoin         = "user.roulette.join"
+	AuditUserRouletteLeave        = "user.roulette.leave"
+	AuditUserTwoFactor            = "user.two_factor"
+	AuditUserUpdate               = "user.update"
+	AuditUserWatchCreate          = "user.watch.create"
+	AuditUserWatchDelete          = "user.watch.delete"
+	AuditWebhookCreate            = "webhook.create"
+	AuditWebhookDelete            = "webhook.delete"
 )
 
 // AuditActions lists the audited actions.
@@ -111,8 +124,11 @@ var AuditActions = []string{
 	AuditCallCreate,
 	AuditCallUpdate,
 	AuditEventAttendeesRead,
+	AuditEventCancel,
 	AuditEventCheckIn,
 	AuditEventCreate,
+	AuditEventMaterialAdd,
+	AuditEventMaterialDelete,
 	AuditEventMeetingDecide,
 	AuditEventMeetingRequest,
 	AuditEventMinutes,
@@ -120,6 +136,8 @@ var AuditActions = []string{
 	AuditEventRegister,
 	AuditEventUnregister,
 	AuditEventUpdate,
+	AuditHubVisitorDelete,
+	AuditHubVisitorRegister,
 	AuditInvitationAccept,
 	AuditInvitationCreate,
 	AuditMembershipAddRole,
@@ -156,7 +174,10 @@ var AuditActions = []string{
 	AuditProjectUpdate,
 	AuditRetentionEventRequests,
 	AuditRetentionInvitations,
+	AuditRetentionPresence,
+	AuditRetentionVisitors,
 	AuditRoomCreate,
+	AuditRoomUpdate,
 	AuditRoulettePair,
 	AuditSolutionCreate,
 	AuditSolutionDelete,
@@ -168,14 +189,19 @@ var AuditActions = []string{
 	AuditTokenDelete,
 	AuditUserAdmin,
 	AuditUserCalendarFeed,
+	AuditUserCreate,
 	AuditUserDelete,
 	AuditUserFollow,
+	AuditUserIdentityLink,
 	AuditUserPassword,
 	AuditUserPasswordReset,
+	AuditUserPasswordResetRequest,
+	AuditUserRecoveryCode,
 	AuditUserRouletteAnswer,
 	AuditUserRouletteJoin,
 	AuditUserRouletteLeave,
 	AuditUserTwoFactor,
+	AuditUserUpdate,
 	AuditUserWatchCreate,
 	AuditUserWatchDelete,
 	AuditWebhookCreate,

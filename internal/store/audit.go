@@ -25,6 +25,7 @@ const (
 	kindRoulette       = "roulette"
 	kindRetention      = "retention"
 	kindTag            = "tag"
+	kindVisitor        = "hub_visitor"
 )
 
 // objectOrg reads the organisation an object belongs to (for an application, its lead
@@ -51,10 +52,19 @@ func auditObject(ctx context.Context, c conn, action, kind string, id int64, bef
 	return audit(ctx, c, action, kind, id, orgID, before, after)
 }
 
+// selfActor says that the person acts where nobody is signed in yet: signing up, signing in
+// through a provider, using a recovery code.
+func selfActor(ctx context.Context, userID int64) context.Context {
+	if app.ActorFrom(ctx) == 0 {
+		return app.WithActor(ctx, userID)
+	}
+	return ctx
+}
+
 // retention runs a housekeeping statement that removes records kept long enough (its one
 // argument: the time before which they go) and, when it removed any, enters how many in the
 // audit log, in the same transaction.
-func retention(ctx context.Context, s *Store, action, statement string, before time.Time) (int64, error) {
+func retention(ctx context.Context, s *Store, action, statement string, before any) (int64, error) {
 	var n int64
 	err := s.tx(ctx, func(c conn) error {
 		res, err := c.exec(ctx, statement, before)

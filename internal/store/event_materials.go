@@ -23,14 +23,20 @@ func (s *Store) AddMaterial(ctx context.Context, m app.Material) (app.Material, 
 		blobKey = m.BlobKey
 	}
 	var id int64
-	err := s.w().queryRow(ctx, `INSERT INTO event_materials (event_id, title, url, file_name, content_type, size, blob_key, added_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, m.EventID, m.Title, m.URL, m.FileName, m.ContentType, m.Size, blobKey,
-		nullID(m.AddedBy.ID), time.Now().UTC()).Scan(&id)
-	if err != nil {
-		if s.dialect.isForeignKey(err) {
-			return app.Material{}, app.Errorf(app.NotFound, "err.event_not_found")
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO event_materials (event_id, title, url, file_name, content_type, size, blob_key, added_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, m.EventID, m.Title, m.URL, m.FileName, m.ContentType, m.Size, blobKey,
+			nullID(m.AddedBy.ID), time.Now().UTC()).Scan(&id)
+		if err != nil {
+			if s.dialect.isForeignKey(err) {
+				return app.Errorf(app.NotFound, "err.event_not_found")
+			}
+			return fmt.Errorf("store: add material: %w", err)
 		}
-		return app.Material{}, fmt.Errorf("store: add material: %w", err)
+		return auditObject(ctx, c, app.AuditEventMaterialAdd, kindEvent, m.EventID, nil, m)
+	})
+	if err != nil {
+		return app.Material{}, err
 	}
 	return s.Material(ctx, m.EventID, id)
 }
@@ -45,6 +51,11 @@ func (s *Store) DeleteMaterial(ctx context.Context, eventID, id int64) (app.Mate
 	if err != nil {
 		return m, err
 	}
-	res, err := s.w().exec(ctx, `DELETE FROM event_materials WHERE id = ? AND event_id = ?`, id, eventID)
-	return m, affected(res, err, "err.material_not_found")
+	return m, s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `DELETE FROM event_materials WHERE id = ? AND event_id = ?`, id, eventID)
+		if err := affected(res, err, "err.material_not_found"); err != nil {
+			return err
+		}
+		return auditObject(ctx, c, app.AuditEventMaterialDelete, kindEvent, eventID, m, nil)
+	})
 }

@@ -135,6 +135,9 @@ func (s *Store) CancelEvent(ctx context.Context, eventID, actorID int64, now tim
 		if _, err := c.exec(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, now, now, eventID); err != nil {
 			return fmt.Errorf("store: cancel event: %w", err)
 		}
+		if err := auditObject(ctx, c, app.AuditEventCancel, kindEvent, eventID, nil, map[string]time.Time{"cancelled_at": now}); err != nil {
+			return err
+		}
 		if _, err := c.exec(ctx, `DELETE FROM room_bookings WHERE event_id = ?`, eventID); err != nil {
 			return err
 		}

@@ -57,19 +57,27 @@ func (s *Store) AtTheHub(ctx context.Context, v app.Viewer, now time.Time) ([]ap
 }
 
 func (s *Store) DeleteExpiredPresence(ctx context.Context, now time.Time) (int64, error) {
-	res, err := s.w().exec(ctx, `DELETE FROM hub_presence WHERE expires_at <= ?`, now.UTC())
-	if err != nil {
-		return 0, fmt.Errorf("store: delete expired presence: %w", err)
-	}
-	return res.RowsAffected()
+	return retention(ctx, s, app.AuditRetentionPresence, `DELETE FROM hub_presence WHERE expires_at <= ?`, now.UTC())
+}
+
+// visitAudit is what the audit log keeps of a visit: the day and the host, not the guest's
+// name or organisation, which the retention job removes from the platform a week later.
+func visitAudit(in app.VisitorInput, hostID int64) map[string]any {
+	return map[string]any{"visit_on": in.Date, "host_id": hostID}
 }
 
 func (s *Store) RegisterVisitor(ctx context.Context, hostID int64, in app.VisitorInput, now time.Time) (app.Visitor, error) {
 	var id int64
-	err := s.w().queryRow(ctx, `INSERT INTO hub_visitors (name, organisation, visit_on, host_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		in.Name, in.Organisation, in.Date, hostID, now.UTC()).Scan(&id)
+	err := s.tx(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO hub_visitors (name, organisation, visit_on, host_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			in.Name, in.Organisation, in.Date, hostID, now.UTC()).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("store: register visitor: %w", err)
+		}
+		return audit(ctx, c, app.AuditHubVisitorRegister, kindVisitor, id, 0, nil, visitAudit(in, hostID))
+	})
 	if err != nil {
-		return app.Visitor{}, fmt.Errorf("store: register visitor: %w", err)
+		return app.Visitor{}, err
 	}
 	return s.Visitor(ctx, id)
 }
@@ -103,15 +111,18 @@ func (s *Store) Visitors(ctx context.Context, v app.Viewer, from, to string) ([]
 }
 
 func (s *Store) DeleteVisitor(ctx context.Context, id int64) error {
-	res, err := s.w().exec(ctx, `DELETE FROM hub_visitors WHERE id = ?`, id)
-	return affected(res, err, "err.visitor_not_found")
+	return s.tx(ctx, func(c conn) error {
+		var visit app.VisitorInput
+		var hostID int64
+		err := c.queryRow(ctx, `DELETE FROM hub_visitors WHERE id = ? RETURNING visit_on, host_id`, id).Scan(&visit.Date, &hostID)
+		if err := notFound(err, "err.visitor_not_found"); err != nil {
+			return err
+		}
+		return audit(ctx, c, app.AuditHubVisitorDelete, kindVisitor, id, 0, visitAudit(visit, hostID), nil)
+	})
 }
 
 // DeleteOldVisitors deletes the visits of days before the day given (YYYY-MM-DD).
 func (s *Store) DeleteOldVisitors(ctx context.Context, before string) (int64, error) {
-	res, err := s.w().exec(ctx, `DELETE FROM hub_visitors WHERE visit_on < ?`, before)
-	if err != nil {
-		return 0, fmt.Errorf("store: delete old visitors: %w", err)
-	}
-	return res.RowsAffected()
+	return retention(ctx, s, app.AuditRetentionVisitors, `DELETE FROM hub_visitors WHERE visit_on < ?`, before)
 }

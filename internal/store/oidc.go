@@ -59,6 +59,10 @@ func (s *Store) SignInWithIdentity(ctx context.Context, id app.Identity) (app.Us
 				id.Provider, id.Subject, u.ID, time.Now().UTC()); err != nil {
 				return err
 			}
+			link := map[string]string{"provider": id.Provider, "subject": id.Subject}
+			if err := audit(selfActor(ctx, u.ID), c, app.AuditUserIdentityLink, kindPerson, u.ID, 0, nil, link); err != nil {
+				return err
+			}
 		}
 		if err != nil {
 			return err

@@ -10,15 +10,22 @@ import (
 // CreatePasswordReset keeps the hash of a password-reset link for the person, unless a
 // link was made for them after since: a link a minute is enough, and mail is not flooded.
 func (s *Store) CreatePasswordReset(ctx context.Context, userID int64, hash []byte, now, expires, since time.Time) (bool, error) {
-	res, err := s.w().exec(ctx, `
-		INSERT INTO password_resets (hash, user_id, created_at, expires_at)
-		SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM password_resets WHERE user_id = ? AND created_at > ?)`,
-		hash, userID, now.UTC(), expires.UTC(), userID, since.UTC())
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	var made bool
+	err := s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `
+			INSERT INTO password_resets (hash, user_id, created_at, expires_at)
+			SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM password_resets WHERE user_id = ? AND created_at > ?)`,
+			hash, userID, now.UTC(), expires.UTC(), userID, since.UTC())
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		made = true
+		return audit(ctx, c, app.AuditUserPasswordResetRequest, kindPerson, userID, 0, nil, map[string]time.Time{"expires_at": expires.UTC()})
+	})
+	return made, err
 }
 
 // ResetPassword sets the password of the person a link that has not expired was made for,

@@ -45,9 +45,18 @@ func (s *Store) CreateRoom(ctx context.Context, in app.RoomInput) (app.Room, err
 }
 
 func (s *Store) UpdateRoom(ctx context.Context, id int64, in app.RoomInput) (app.Room, error) {
-	res, err := s.w().exec(ctx, `UPDATE rooms SET name = ?, sort_key = ?, kind = ?, capacity = ?, equipment = ?, description = ? WHERE id = ?`,
-		in.Name, sortKey(in.Name), in.Kind, in.Capacity, jsonList(in.Equipment), in.Description, id)
-	if err := affected(res, err, "err.room_not_found"); err != nil {
+	err := s.tx(ctx, func(c conn) error {
+		before, err := snapshot(ctx, c, "rooms", id)
+		if err != nil {
+			return notFound(err, "err.room_not_found")
+		}
+		if _, err := c.exec(ctx, `UPDATE rooms SET name = ?, sort_key = ?, kind = ?, capacity = ?, equipment = ?, description = ? WHERE id = ?`,
+			in.Name, sortKey(in.Name), in.Kind, in.Capacity, jsonList(in.Equipment), in.Description, id); err != nil {
+			return fmt.Errorf("store: update room: %w", err)
+		}
+		return auditObject(ctx, c, app.AuditRoomUpdate, kindRoom, id, before, in)
+	})
+	if err != nil {
 		return app.Room{}, err
 	}
 	return s.Room(ctx, id)
@@ -235,9 +244,17 @@ func (s *Store) DeleteBooking(ctx context.Context, roomID, id int64) error {
 // CancelSeries frees the occurrences of a series that have not ended by now; those past stay
 // as they were.
 func (s *Store) CancelSeries(ctx context.Context, roomID, seriesID int64, now time.Time) (int64, error) {
-	res, err := s.w().exec(ctx, `DELETE FROM room_bookings WHERE room_id = ? AND series_id = ? AND end_at > ?`, roomID, seriesID, now.UTC())
-	if err := affected(res, err, "err.booking_not_found"); err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
+	var n int64
+	err := s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `DELETE FROM room_bookings WHERE room_id = ? AND series_id = ? AND end_at > ?`, roomID, seriesID, now.UTC())
+		if err := affected(res, err, "err.booking_not_found"); err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		before := map[string]any{"series_id": seriesID, "bookings": n, "ending_after": now.UTC()}
+		return auditObject(ctx, c, app.AuditBookingDelete, kindRoom, roomID, before, nil)
+	})
+	return n, err
 }

@@ -73,12 +73,19 @@ func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) (bool, erro
 
 // UseRecoveryCode accepts a recovery code once.
 func (s *Store) UseRecoveryCode(ctx context.Context, userID int64, hash []byte) (bool, error) {
-	res, err := s.w().exec(ctx, `DELETE FROM recovery_codes WHERE user_id = ? AND hash = ?`, userID, hash)
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	var used bool
+	err := s.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `DELETE FROM recovery_codes WHERE user_id = ? AND hash = ?`, userID, hash)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		used = true
+		return audit(selfActor(ctx, userID), c, app.AuditUserRecoveryCode, kindPerson, userID, 0, nil, nil)
+	})
+	return used, err
 }
 
 // CreateMFAChallenge keeps a sign-in that waits for its second factor.

@@ -39,6 +39,12 @@ func insertUser(ctx context.Context, c conn, nu app.NewUser, passwordHash string
 	if err != nil {
 		return u, c.d.conflict(fmt.Errorf("store: create user: %w", err), "email", "err.email_taken")
 	}
+	// The entry names the person by id: their name and address stay in users, where
+	// deleting the person anonymises them.
+	created := map[string]any{"lang": u.Lang, "admin": u.IsAdmin, "password": passwordHash != ""}
+	if err := audit(selfActor(ctx, u.ID), c, app.AuditUserCreate, kindPerson, u.ID, 0, nil, created); err != nil {
+		return u, err
+	}
 	return u, indexDoc(ctx, c, kindPerson, u.ID, search.Record{Text: u.Name})
 }
 
@@ -55,9 +61,16 @@ func (s *Store) UserCredentials(ctx context.Context, email string) (app.User, st
 
 func (s *Store) UpdateUser(ctx context.Context, id int64, name, lang string) error {
 	return s.tx(ctx, func(c conn) error {
-		res, err := c.exec(ctx, `UPDATE users SET name = ?, name_fold = ?, sort_key = ?, lang = ? WHERE id = ?`,
-			name, fold(name), sortKey(name), lang, id)
-		if err := affected(res, err, "err.user_not_found"); err != nil {
+		before, err := scanUser(c.queryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = ?`, id))
+		if err := notFound(err, "err.user_not_found"); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE users SET name = ?, name_fold = ?, sort_key = ?, lang = ? WHERE id = ?`,
+			name, fold(name), sortKey(name), lang, id); err != nil {
+			return err
+		}
+		was, is := map[string]string{"name": before.Name, "lang": before.Lang}, map[string]string{"name": name, "lang": lang}
+		if err := audit(ctx, c, app.AuditUserUpdate, kindPerson, id, 0, was, is); err != nil {
 			return err
 		}
 		return indexDoc(ctx, c, kindPerson, id, search.Record{Text: name})
