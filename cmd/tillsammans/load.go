@@ -70,8 +70,13 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for i, in := range servers {
 		bases[i] = in.url
 	}
-	routes := fx.routes(bases)
+	routes, needPages := fx.routes(bases)
 	fmt.Fprintf(stdout, "%s, %d connections, %s per phase, %d instance(s) on %s\n", s.Dialect(), *conns, *duration, len(servers), s.Dialect())
+
+	// A platform in use has shown its needs before: the first view of a need finds its
+	// matches and keeps them, as the kept ones a change made stale are found again.
+	warm := loadtest.Run([]loadtest.Route{{Name: "GET /needs/{id}, first view", Next: loadtest.Once(needPages)}}, *conns, 10*time.Minute)
+	loadtest.Report(stdout, "Warm-up, each need page once:", warm, 0)
 
 	ceilingRoute := loadtest.Route{Name: "GET /healthz (trivial)", Next: loadtest.Cycle(everywhere(bases, "GET", "/healthz", ""))}
 	ceiling := loadtest.Run([]loadtest.Route{ceilingRoute}, *conns, *duration)
@@ -242,8 +247,9 @@ var searches = []string{"hemsjukvård", "KOL", "video", "fallupptäckt", "läkem
 
 // routes are the requests of the platform's users; a route keeps its place in its list
 // from one phase to the next, so that a need on hold is next taken back. The targets are
-// the per-route figures of the acceptance of issue 7.
-func (fx *fixtures) routes(bases []string) []loadtest.Route {
+// the per-route figures of the acceptance of issue 7. The need pages are returned too,
+// for the warm-up.
+func (fx *fixtures) routes(bases []string) ([]loadtest.Route, []vegeta.Target) {
 	reader := fx.sessions[0]
 	var needPages, comments, matches, searchPages, registrations, moves []vegeta.Target
 	for _, id := range fx.visible {
@@ -285,7 +291,7 @@ func (fx *fixtures) routes(bases []string) []loadtest.Route {
 	if len(registrations) > 0 {
 		out = append(out, loadtest.Route{Name: "POST /events/{id}/register|cancel", Weight: 1, Next: loadtest.Cycle(registrations)})
 	}
-	return out
+	return out, needPages
 }
 
 // instance is a serve process that the harness or a test started.

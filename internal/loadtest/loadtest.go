@@ -36,6 +36,19 @@ func Cycle(targets []vegeta.Target) func(*vegeta.Target) bool {
 	}
 }
 
+// Once is a route's requests made once each, in turn from a list.
+func Once(targets []vegeta.Target) func(*vegeta.Target) bool {
+	var i atomic.Uint64
+	return func(t *vegeta.Target) bool {
+		n := i.Add(1) - 1
+		if n >= uint64(len(targets)) {
+			return false
+		}
+		*t = targets[n]
+		return true
+	}
+}
+
 // Result is what one route did in one phase.
 type Result struct {
 	Route       string

@@ -496,13 +496,16 @@ func reasons(rs []search.Reason, words map[string]string) []app.MatchReason {
 	return out
 }
 
-// NeedMatches ranks solutions for a need the viewer may see.
+// NeedMatches ranks solutions for a need the viewer may see; the best are kept
+// (need_matches.go).
 func (s *Store) NeedMatches(ctx context.Context, v app.Viewer, needID int64, limit int) ([]app.Match, error) {
 	n, err := s.Need(ctx, v, needID)
 	if err != nil {
 		return nil, err
 	}
-	return s.suggest(ctx, kindNeed, needID, needRecord(n.Input()).Text, kindSolution, "", "", nil, limit)
+	return s.keptMatch(ctx, needID, kindSolution, limit, func(limit int) ([]app.Match, error) {
+		return s.suggest(ctx, kindNeed, needID, needRecord(n.Input()).Text, kindSolution, "", "", nil, limit)
+	})
 }
 
 // suggest ranks the records of kind, among those that join and cond let through, for the
@@ -614,14 +617,16 @@ func (s *Store) SimilarNeeds(ctx context.Context, v app.Viewer, text string, exc
 
 // OrganisationMatches ranks the organisations that offer solutions and knowledge
 // (companies, academia, non-profits) whose description and capabilities fit a need the
-// viewer may see.
+// viewer may see; the best are kept (need_matches.go).
 func (s *Store) OrganisationMatches(ctx context.Context, v app.Viewer, needID int64, limit int) ([]app.Match, error) {
 	n, err := s.Need(ctx, v, needID)
 	if err != nil {
 		return nil, err
 	}
-	return s.suggest(ctx, kindNeed, needID, needRecord(n.Input()).Text, kindOrg, "JOIN organisations o ON o.id = d.id",
-		"o.id <> ? AND o.kind IN ('company', 'academia', 'nonprofit')", []any{n.Organisation.ID}, limit)
+	return s.keptMatch(ctx, needID, kindOrg, limit, func(limit int) ([]app.Match, error) {
+		return s.suggest(ctx, kindNeed, needID, needRecord(n.Input()).Text, kindOrg, "JOIN organisations o ON o.id = d.id",
+			"o.id <> ? AND o.kind IN ('company', 'academia', 'nonprofit')", []any{n.Organisation.ID}, limit)
+	})
 }
 
 // needRecord is what the index reads of a need.
