@@ -1,9 +1,11 @@
 package app
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -125,14 +127,36 @@ func (e Event) Location() *time.Location { return Zone(e.TimeZone) }
 
 // Zone loads an IANA zone, or the hub's when name is not one.
 func Zone(name string) *time.Location {
-	if l, err := time.LoadLocation(name); err == nil && name != "" && name != "Local" {
+	if l, err := LoadZone(name); err == nil {
 		return l
 	}
-	l, err := time.LoadLocation(DefaultTimeZone)
+	l, err := LoadZone(DefaultTimeZone)
 	if err != nil {
 		return time.UTC
 	}
 	return l
+}
+
+// zones keeps the zones loaded: time.LoadLocation reads and parses the zone's file on
+// every call. Only zones that exist are kept, so there are at most as many as the tz
+// database holds.
+var zones sync.Map
+
+// LoadZone loads an IANA zone by name; "" and "Local", which time.LoadLocation would
+// take for UTC and the server's own, are no zones here.
+func LoadZone(name string) (*time.Location, error) {
+	if l, ok := zones.Load(name); ok {
+		return l.(*time.Location), nil
+	}
+	if name == "" || name == "Local" {
+		return nil, fmt.Errorf("app: %q is not a time zone", name)
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	zones.Store(name, l)
+	return l, nil
 }
 
 // Span says when something is, on the wall clock of an IANA zone: the date once when it
@@ -208,7 +232,7 @@ func (in *EventInput) Normalise() error {
 	if in.TimeZone = strings.TrimSpace(in.TimeZone); in.TimeZone == "" {
 		in.TimeZone = DefaultTimeZone
 	}
-	if _, err := time.LoadLocation(in.TimeZone); err != nil || in.TimeZone == "Local" {
+	if _, err := LoadZone(in.TimeZone); err != nil {
 		f.Add("time_zone", "err.time_zone")
 	}
 	switch {

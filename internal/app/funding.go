@@ -173,8 +173,8 @@ func (in *CallInput) Normalise() error {
 
 // DeadlineTime reads a wall-clock time in an IANA zone; the key says what is wrong.
 func DeadlineTime(local, zone string) (time.Time, string) {
-	loc, err := time.LoadLocation(zone)
-	if zone == "" || zone == "Local" || err != nil {
+	loc, err := LoadZone(zone)
+	if err != nil {
 		return time.Time{}, "err.time_zone"
 	}
 	t, err := time.ParseInLocation(localLayout, local, loc)

@@ -63,11 +63,13 @@ func Write(w io.Writer, name string, events []Event) error {
 		spans[e.Zone] = [2]time.Time{minTime(s[0], e.Start), maxTime(s[1], e.End)}
 	}
 	slices.Sort(zones)
+	locs := make(map[string]*time.Location, len(zones))
 	for _, z := range zones {
 		loc, err := time.LoadLocation(z)
 		if err != nil || z == "" || z == "Local" {
 			return fmt.Errorf("ical: time zone %q: %v", z, err)
 		}
+		locs[z] = loc
 		addTimezone(cal, z, loc, spans[z][0], spans[z][1])
 	}
 	for _, e := range events {
@@ -80,7 +82,7 @@ func Write(w io.Writer, name string, events []Event) error {
 			v.SetAllDayStartAt(day)
 			v.SetAllDayEndAt(day.AddDate(0, 0, 1))
 		} else {
-			loc, _ := time.LoadLocation(e.Zone)
+			loc := locs[e.Zone]
 			v.SetProperty(ics.ComponentPropertyDtStart, e.Start.In(loc).Format(localFormat), ics.WithTZID(e.Zone))
 			v.SetProperty(ics.ComponentPropertyDtEnd, e.End.In(loc).Format(localFormat), ics.WithTZID(e.Zone))
 		}

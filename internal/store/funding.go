@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -428,6 +430,27 @@ var radarTopics = map[string]struct{ topic, owner string }{
 }
 
 func (s *Store) CallRadar(ctx context.Context, kind string, id int64, now time.Time, limit int) ([]app.CallMatch, error) {
+	if kind != "need" {
+		return s.callRadar(ctx, kind, id, now, limit)
+	}
+	// A need's radar is kept (need_matches.go) until a call or the need changes, or the
+	// next deadline of any call passes.
+	return kept(ctx, s, id, kindCall, now, limit, func(limit int) (found[app.CallMatch], error) {
+		f := found[app.CallMatch]{expires: now.Add(keptMaxAge)}
+		var next time.Time
+		err := s.r().queryRow(ctx, `SELECT due_at FROM call_deadlines WHERE due_at > ? ORDER BY due_at LIMIT 1`, now.UTC()).Scan(&next)
+		switch {
+		case err == nil && next.Before(f.expires):
+			f.expires = next
+		case err != nil && !errors.Is(err, sql.ErrNoRows):
+			return f, fmt.Errorf("store: call radar: %w", err)
+		}
+		f.list, err = s.callRadar(ctx, kind, id, now, limit)
+		return f, err
+	})
+}
+
+func (s *Store) callRadar(ctx context.Context, kind string, id int64, now time.Time, limit int) ([]app.CallMatch, error) {
 	q, ok := radarTopics[kind]
 	if !ok {
 		return nil, fmt.Errorf("store: call radar for %q", kind)
@@ -441,34 +464,36 @@ func (s *Store) CallRadar(ctx context.Context, kind string, id int64, now time.T
 	for i := range args {
 		args[i] = id
 	}
-	shared := map[int64][]string{}
-	var order []int64
-	err := eachRow(ctx, s.r(), `SELECT ct.call_id, ct.tag FROM call_tags ct
+	// The open calls that share the most tags, among equals the newest; then the tags
+	// they share, for those few only.
+	rows, err := s.r().query(ctx, `SELECT ct.call_id FROM call_tags ct
 		WHERE ct.tag_fold IN (`+q.topic+`) AND EXISTS (SELECT 1 FROM call_deadlines d WHERE d.call_id = ct.call_id AND d.due_at > ?)
-		ORDER BY ct.call_id DESC, ct.position`, append(args, now.UTC()), func(r scanner) error {
-		var callID int64
-		var tag string
-		err := r.Scan(&callID, &tag)
-		if _, seen := shared[callID]; !seen {
-			order = append(order, callID)
-		}
-		shared[callID] = append(shared[callID], tag)
-		return err
-	})
+		GROUP BY ct.call_id ORDER BY count(*) DESC, ct.call_id DESC LIMIT ?`, append(args, now.UTC(), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: call radar: %w", err)
 	}
-	// The most shared tags first; among equals the newest call.
-	slices.SortStableFunc(order, func(a, b int64) int { return len(shared[b]) - len(shared[a]) })
-	order = order[:min(limit, len(order))]
-	if len(order) == 0 {
-		return []app.CallMatch{}, nil
+	order, err := collect(rows, scanID)
+	if err != nil || len(order) == 0 {
+		return []app.CallMatch{}, err
 	}
 	ids := make([]any, len(order))
 	for i, x := range order {
 		ids[i] = x
 	}
-	rows, err := s.r().query(ctx, `SELECT `+callColumns+`WHERE c.id IN (`+placeholders(len(ids))+`)`, ids...)
+	shared := map[int64][]string{}
+	err = eachRow(ctx, s.r(), `SELECT ct.call_id, ct.tag FROM call_tags ct
+		WHERE ct.call_id IN (`+placeholders(len(ids))+`) AND ct.tag_fold IN (`+q.topic+`) ORDER BY ct.call_id, ct.position`,
+		append(slices.Clone(ids), args...), func(r scanner) error {
+			var callID int64
+			var tag string
+			err := r.Scan(&callID, &tag)
+			shared[callID] = append(shared[callID], tag)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: call radar: %w", err)
+	}
+	rows, err = s.r().query(ctx, `SELECT `+callColumns+`WHERE c.id IN (`+placeholders(len(ids))+`)`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("store: call radar: %w", err)
 	}

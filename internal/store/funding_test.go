@@ -159,6 +159,24 @@ func TestCallRadar(t *testing.T) {
 		if got, _ := s.CallRadar(ctx, "project", p.ID, now, 1); len(got) != 1 || got[0].Call.ID != two.ID {
 			t.Errorf("limited radar = %+v", got)
 		}
+		// The need's radar is kept: a new call that fits shows at once (the newest first among equals), and once the
+		// deadlines have passed, the calls are gone.
+		three := call("Tre gemensamma", []string{"glesbygd", "distansvård", "Hemtjänst"}, open)
+		if got, err := s.CallRadar(ctx, "need", n.ID, now, 10); err != nil || len(got) != 3 || got[0].Call.ID != three.ID {
+			t.Errorf("radar after a new call = %+v, %v", got, err)
+		}
+		stockholm, err := time.LoadLocation("Europe/Stockholm")
+		if err != nil {
+			t.Fatal(err)
+		}
+		soon := call("Stänger om en timme", []string{"glesbygd"}, []app.Deadline{{Stage: "Ansökan",
+			Local: now.Add(time.Hour).In(stockholm).Format("2006-01-02T15:04"), TimeZone: "Europe/Stockholm"}})
+		if got, err := s.CallRadar(ctx, "need", n.ID, now, 10); err != nil || len(got) != 4 || got[2].Call.ID != soon.ID {
+			t.Errorf("radar with a call closing soon = %+v, %v", got, err)
+		}
+		if got, err := s.CallRadar(ctx, "need", n.ID, now.Add(2*time.Hour), 10); err != nil || len(got) != 3 || slices.ContainsFunc(got, func(m app.CallMatch) bool { return m.Call.ID == soon.ID }) {
+			t.Errorf("radar after its deadline = %+v, %v", got, err)
+		}
 		_, err = s.CallRadar(ctx, "project", 424242, now, 10)
 		wantCode(t, err, app.NotFound)
 	})

@@ -11,78 +11,99 @@ import (
 	"github.com/tillsammans/tillsammans/internal/app"
 )
 
-// A need's best matches are kept (need_matches), not found again for every view of its
-// page: finding them ranks the need's whole text against every solution or organisation,
-// four fifths of what the page cost. They are kept with the match clock they were found
-// at, the newest audit entry that can move them: a change to the need's text, or to any
-// solution, organisation or tag (the vocabulary). Every such change is audited, on every
-// instance, so a kept list is found again once that clock moves, and after keptMaxAge for
-// what the clock does not see (the index rebuilt by `tillsammans reindex`).
+// What the matcher finds for a need is kept (need_matches), not found again for every
+// view of its page: its best solutions and organisations (ranking the need's whole text
+// against every one of them, four fifths of what the page cost), and the open calls that
+// fit it. Each list is kept with the match clock it was found at, the newest audit entry
+// that can change it: a change to the need's text, or to any solution, organisation, call
+// or tag (the vocabulary). Every such change is audited, on every instance, so a kept list
+// is found again once that clock moves; and when its time is past: a day for matches (the
+// index rebuilt by `tillsammans reindex` moves no clock), the next deadline of any call
+// for the open calls.
 const (
 	keptMatches = 20
 	keptMaxAge  = 24 * time.Hour
 )
 
-// matchClock reads the newest change that can move the need's matches: each part is the
-// newest entry of one kind of object, read from an index.
+// matchClock reads the newest change that can change what the matcher finds for the
+// need: each part is the newest entry of one kind of object, read from an index.
 func matchClock(ctx context.Context, c conn, needID int64) (int64, error) {
+	var parts [5]sql.NullInt64
+	err := c.queryRow(ctx, `SELECT
+		(SELECT max(id) FROM audit_log WHERE object_kind = ? AND object_id = ? AND action IN (?, ?)),
+		(SELECT max(id) FROM audit_log WHERE object_kind = ?),
+		(SELECT max(id) FROM audit_log WHERE object_kind = ?),
+		(SELECT max(id) FROM audit_log WHERE object_kind = ?),
+		(SELECT max(id) FROM audit_log WHERE object_kind = ?)`,
+		kindNeed, needID, app.AuditNeedCreate, app.AuditNeedUpdate, kindSolution, kindOrg, kindCall, kindTag).
+		Scan(&parts[0], &parts[1], &parts[2], &parts[3], &parts[4])
+	if err != nil {
+		return 0, fmt.Errorf("store: match clock: %w", err)
+	}
 	var clock int64
-	for _, q := range []struct {
-		query string
-		args  []any
-	}{
-		{`SELECT max(id) FROM audit_log WHERE object_kind = ? AND object_id = ? AND action IN (?, ?)`,
-			[]any{kindNeed, needID, app.AuditNeedCreate, app.AuditNeedUpdate}},
-		{`SELECT max(id) FROM audit_log WHERE object_kind = ?`, []any{kindSolution}},
-		{`SELECT max(id) FROM audit_log WHERE object_kind = ?`, []any{kindOrg}},
-		{`SELECT max(id) FROM audit_log WHERE object_kind = ?`, []any{kindTag}},
-	} {
-		var id sql.NullInt64
-		if err := c.queryRow(ctx, q.query, q.args...).Scan(&id); err != nil {
-			return 0, fmt.Errorf("store: match clock: %w", err)
-		}
-		clock = max(clock, id.Int64)
+	for _, p := range parts {
+		clock = max(clock, p.Int64)
 	}
 	return clock, nil
 }
 
-// keptMatch returns the first limit of the need's kept matches of a kind, finding and
-// keeping them first when none are kept or the kept ones are stale. find ranks them anew.
-func (s *Store) keptMatch(ctx context.Context, needID int64, kind string, limit int, find func(limit int) ([]app.Match, error)) ([]app.Match, error) {
+// found is what the matcher found for a need: the list, and until when it holds.
+type found[T any] struct {
+	list    []T
+	expires time.Time
+}
+
+// kept returns the first limit of what is kept of a kind for the need at now, finding
+// and keeping it first when nothing is kept or what is kept is stale. find looks for the
+// first limit anew.
+func kept[T any](ctx context.Context, s *Store, needID int64, kind string, now time.Time, limit int, find func(limit int) (found[T], error)) ([]T, error) {
 	if limit > keptMatches {
-		return find(limit)
+		f, err := find(limit)
+		return f.list, err
 	}
-	// The clock is read before the matches are found: a change meanwhile makes them stale.
+	// The clock is read before the list is found: a change meanwhile makes it stale.
 	clock, err := matchClock(ctx, s.r(), needID)
 	if err != nil {
 		return nil, err
 	}
 	var keptClock int64
-	var at time.Time
-	var kept string
-	err = s.r().queryRow(ctx, `SELECT clock, computed_at, matches FROM need_matches WHERE need_id = ? AND kind = ?`, needID, kind).
-		Scan(&keptClock, &at, &kept)
-	var out []app.Match
+	var from, until time.Time
+	var list string
+	err = s.r().queryRow(ctx, `SELECT clock, computed_at, expires_at, matches FROM need_matches WHERE need_id = ? AND kind = ?`, needID, kind).
+		Scan(&keptClock, &from, &until, &list)
+	var out []T
 	switch {
-	case err == nil && keptClock == clock && time.Since(at) < keptMaxAge:
-		if err := json.Unmarshal([]byte(kept), &out); err != nil {
-			return nil, fmt.Errorf("store: kept matches of need %d: %w", needID, err)
+	case err == nil && keptClock == clock && !now.Before(from) && now.Before(until):
+		if err := json.Unmarshal([]byte(list), &out); err != nil {
+			return nil, fmt.Errorf("store: kept %s of need %d: %w", kind, needID, err)
 		}
 	case err == nil || errors.Is(err, sql.ErrNoRows):
-		if out, err = find(keptMatches); err != nil {
-			return nil, err
-		}
-		b, err := json.Marshal(out)
+		f, err := find(keptMatches)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := s.w().exec(ctx, `INSERT INTO need_matches (need_id, kind, clock, computed_at, matches) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (need_id, kind) DO UPDATE SET clock = excluded.clock, computed_at = excluded.computed_at, matches = excluded.matches`,
-			needID, kind, clock, time.Now().UTC(), string(b)); err != nil {
-			return nil, fmt.Errorf("store: keep matches of need %d: %w", needID, err)
+		b, err := json.Marshal(f.list)
+		if err != nil {
+			return nil, err
 		}
+		if _, err := s.w().exec(ctx, `INSERT INTO need_matches (need_id, kind, clock, computed_at, expires_at, matches) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (need_id, kind) DO UPDATE SET clock = excluded.clock, computed_at = excluded.computed_at,
+				expires_at = excluded.expires_at, matches = excluded.matches`,
+			needID, kind, clock, now.UTC(), f.expires.UTC(), string(b)); err != nil {
+			return nil, fmt.Errorf("store: keep %s of need %d: %w", kind, needID, err)
+		}
+		out = f.list
 	default:
-		return nil, fmt.Errorf("store: kept matches of need %d: %w", needID, err)
+		return nil, fmt.Errorf("store: kept %s of need %d: %w", kind, needID, err)
 	}
 	return out[:min(limit, len(out))], nil
+}
+
+// keptMatch keeps the matches of a kind for a need for a day, unless the clock moves.
+func (s *Store) keptMatch(ctx context.Context, needID int64, kind string, limit int, find func(limit int) ([]app.Match, error)) ([]app.Match, error) {
+	now := time.Now()
+	return kept(ctx, s, needID, kind, now, limit, func(limit int) (found[app.Match], error) {
+		list, err := find(limit)
+		return found[app.Match]{list, now.Add(keptMaxAge)}, err
+	})
 }

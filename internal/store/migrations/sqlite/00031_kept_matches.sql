@@ -1,16 +1,18 @@
 -- +goose Up
--- A need's best matches (solutions, organisations), kept as the matcher found them
--- (JSON) with the match clock they were found at: the newest audit entry that can move
--- them. They are found again when that clock has moved or they are old (need_matches.go).
+-- What the matcher found for a need (its best solutions and organisations, the open calls
+-- that fit it), kept as JSON with the match clock it was found at, the newest audit entry
+-- that can change it, and the time it was found for and holds until. It is found again
+-- when that clock has moved or the time is past (need_matches.go).
 CREATE TABLE need_matches (
     need_id     INTEGER NOT NULL REFERENCES needs (id) ON DELETE CASCADE,
     kind        TEXT NOT NULL,
     clock       INTEGER NOT NULL,
     computed_at TIMESTAMP NOT NULL,
+    expires_at  TIMESTAMP NOT NULL,
     matches     TEXT NOT NULL,
     PRIMARY KEY (need_id, kind)
 );
--- The match clock reads the newest change to any solution, organisation or tag.
+-- The match clock reads the newest change to any solution, organisation, call or tag.
 CREATE INDEX audit_log_kind ON audit_log (object_kind, id);
 
 -- +goose Down
