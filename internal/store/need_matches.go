@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
@@ -74,9 +75,10 @@ func kept[T any](ctx context.Context, s *Store, needID int64, kind string, now t
 	var out []T
 	switch {
 	case err == nil && keptClock == clock && !now.Before(from) && now.Before(until):
-		if err := json.Unmarshal([]byte(list), &out); err != nil {
+		if out, err = decodeFirst[T](list, limit); err != nil {
 			return nil, fmt.Errorf("store: kept %s of need %d: %w", kind, needID, err)
 		}
+		return out, nil
 	case err == nil || errors.Is(err, sql.ErrNoRows):
 		f, err := find(keptMatches)
 		if err != nil {
@@ -99,11 +101,39 @@ func kept[T any](ctx context.Context, s *Store, needID int64, kind string, now t
 	return out[:min(limit, len(out))], nil
 }
 
-// keptMatch keeps the matches of a kind for a need for a day, unless the clock moves.
-func (s *Store) keptMatch(ctx context.Context, needID int64, kind string, limit int, find func(limit int) ([]app.Match, error)) ([]app.Match, error) {
+// keptMatch returns the kept matches of a kind for a need the viewer may see, kept for a
+// day unless the clock moves; find ranks them anew for the need, read whole.
+func (s *Store) keptMatch(ctx context.Context, v app.Viewer, needID int64, kind string, limit int, find func(n app.Need, limit int) ([]app.Match, error)) ([]app.Match, error) {
+	vis, args := visibleNeeds(v)
+	err := s.r().queryRow(ctx, `SELECT n.id FROM needs n WHERE n.id = ? AND `+vis, append([]any{needID}, args...)...).Scan(&needID)
+	if err != nil {
+		return nil, notFound(err, "err.need_not_found")
+	}
 	now := time.Now()
 	return kept(ctx, s, needID, kind, now, limit, func(limit int) (found[app.Match], error) {
-		list, err := find(limit)
-		return found[app.Match]{list, now.Add(keptMaxAge)}, err
+		f := found[app.Match]{expires: now.Add(keptMaxAge)}
+		n, err := s.Need(ctx, v, needID)
+		if err == nil {
+			f.list, err = find(n, limit)
+		}
+		return f, err
 	})
+}
+
+// decodeFirst decodes the first limit elements of a JSON array, and no more: a page shows
+// five of the twenty kept.
+func decodeFirst[T any](list string, limit int) ([]T, error) {
+	dec := json.NewDecoder(strings.NewReader(list))
+	if tok, err := dec.Token(); err != nil || tok == nil { // null: none were found
+		return nil, err
+	}
+	out := make([]T, 0, limit)
+	for len(out) < limit && dec.More() {
+		var x T
+		if err := dec.Decode(&x); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, nil
 }

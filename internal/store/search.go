@@ -499,11 +499,7 @@ func reasons(rs []search.Reason, words map[string]string) []app.MatchReason {
 // NeedMatches ranks solutions for a need the viewer may see; the best are kept
 // (need_matches.go).
 func (s *Store) NeedMatches(ctx context.Context, v app.Viewer, needID int64, limit int) ([]app.Match, error) {
-	n, err := s.Need(ctx, v, needID)
-	if err != nil {
-		return nil, err
-	}
-	return s.keptMatch(ctx, needID, kindSolution, limit, func(limit int) ([]app.Match, error) {
+	return s.keptMatch(ctx, v, needID, kindSolution, limit, func(n app.Need, limit int) ([]app.Match, error) {
 		return s.suggest(ctx, kindNeed, needID, needRecord(n.Input()).Text, kindSolution, "", "", nil, limit)
 	})
 }
@@ -619,11 +615,7 @@ func (s *Store) SimilarNeeds(ctx context.Context, v app.Viewer, text string, exc
 // (companies, academia, non-profits) whose description and capabilities fit a need the
 // viewer may see; the best are kept (need_matches.go).
 func (s *Store) OrganisationMatches(ctx context.Context, v app.Viewer, needID int64, limit int) ([]app.Match, error) {
-	n, err := s.Need(ctx, v, needID)
-	if err != nil {
-		return nil, err
-	}
-	return s.keptMatch(ctx, needID, kindOrg, limit, func(limit int) ([]app.Match, error) {
+	return s.keptMatch(ctx, v, needID, kindOrg, limit, func(n app.Need, limit int) ([]app.Match, error) {
 		return s.suggest(ctx, kindNeed, needID, needRecord(n.Input()).Text, kindOrg, "JOIN organisations o ON o.id = d.id",
 			"o.id <> ? AND o.kind IN ('company', 'academia', 'nonprofit')", []any{n.Organisation.ID}, limit)
 	})
