@@ -81,7 +81,10 @@ type SessionStore interface {
 	// organisation.
 	Record(ctx context.Context, kind string, id int64, all bool, orgIDs []int64) (Record, error)
 	// ChangeClock is the newest entry of the audit log: it moves with every change.
+	// RecentChangeClock is the same read at most maxAge ago, unless this store has
+	// committed a change since.
 	ChangeClock(ctx context.Context) (int64, error)
+	RecentChangeClock(ctx context.Context, maxAge time.Duration) (int64, error)
 	VerifyAudit(ctx context.Context) (int, error)
 	// Two-factor sign-in (TOTP) and the sign-ins that wait for it.
 	TOTPSecrets(ctx context.Context, userID int64) (secret, pending string, err error)

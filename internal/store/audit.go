@@ -135,6 +135,9 @@ func audit(ctx context.Context, c conn, action, kind string, id, orgID int64, be
 	_, err = c.exec(ctx, `INSERT INTO audit_log (at, actor_id, action, object_kind, object_id, org_id, before, after, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.At, nullID(e.ActorID), e.Action, e.ObjectKind, e.ObjectID, nullID(e.OrgID),
 		e.Before, e.After, prev, auditHash(prev, e))
+	if err == nil && c.audited != nil {
+		*c.audited = true
+	}
 	return err
 }
 
@@ -145,6 +148,38 @@ func (s *Store) ChangeClock(ctx context.Context) (int64, error) {
 	var id int64
 	err := s.r().queryRow(ctx, `SELECT coalesce(max(id), 0) FROM audit_log`).Scan(&id)
 	return id, err
+}
+
+// readClock is the change clock as read at a time, with the count of this store's
+// changes then.
+type readClock struct {
+	value   int64
+	at      time.Time
+	changes uint64
+}
+
+// RecentChangeClock is the change clock as read at most maxAge ago, unless a change was
+// committed through this store since: a change made through another instance shows within
+// maxAge, one made through this one at once. Pages kept for visitors ask it for every
+// request, and the database only a few times a second.
+func (s *Store) RecentChangeClock(ctx context.Context, maxAge time.Duration) (int64, error) {
+	changes, start := s.changes.Load(), time.Now()
+	s.clockMu.Lock()
+	c := s.clock
+	s.clockMu.Unlock()
+	if !c.at.IsZero() && c.changes == changes && start.Sub(c.at) < maxAge {
+		return c.value, nil
+	}
+	value, err := s.ChangeClock(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s.clockMu.Lock()
+	if start.After(s.clock.at) {
+		s.clock = readClock{value: value, at: start, changes: changes}
+	}
+	s.clockMu.Unlock()
+	return value, nil
 }
 
 func auditJSON(v any) string {

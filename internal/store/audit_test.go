@@ -516,3 +516,38 @@ func TestAuditEveryChange(t *testing.T) {
 		}
 	})
 }
+
+// TestRecentChangeClock: the clock read a moment ago serves until it is maxAge old, except
+// that a change through the same store moves it at once; a change through another store on
+// the same database (another instance) shows once maxAge has passed.
+func TestRecentChangeClock(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			dsn := storetest.DSN(t, dialect)
+			here, there := storetest.OpenDSN(t, dialect, dsn), storetest.OpenDSN(t, dialect, dsn)
+			const maxAge = 300 * time.Millisecond
+			recent := func() int64 {
+				t.Helper()
+				c, err := here.RecentChangeClock(ctx, maxAge)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return c
+			}
+			start := recent()
+			mustCreateUser(t, here, "karin@region.example", "Karin")
+			local := recent()
+			if local <= start {
+				t.Fatalf("after a change here the clock is %d, was %d", local, start)
+			}
+			mustCreateUser(t, there, "anna@norrsken.example", "Anna")
+			if c := recent(); c != local {
+				t.Errorf("a moment after a change through another store the clock is %d, want the read %d", c, local)
+			}
+			time.Sleep(maxAge)
+			if c := recent(); c <= local {
+				t.Errorf("%s after a change through another store the clock is %d, want past %d", maxAge, c, local)
+			}
+		})
+	}
+}

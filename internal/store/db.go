@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pressly/goose/v3"
 
@@ -33,6 +34,11 @@ type Store struct {
 	readStmts, writeStmts *stmtCache
 	// jobEnqueued, when set, hears of every job committed through this store.
 	jobEnqueued func()
+	// changes counts the audited transactions committed through this store; clock is the
+	// change clock as last read (RecentChangeClock).
+	changes atomic.Uint64
+	clockMu sync.Mutex
+	clock   readClock
 }
 
 var _ app.Store = (*Store)(nil)
@@ -187,8 +193,9 @@ type conn struct {
 	d     *dialect
 	stmts *stmtCache // nil in a transaction
 	// enqueued is set when a job was enqueued in the transaction, so that the store can
-	// tell the workers once it commits; nil outside a transaction.
-	enqueued *bool
+	// tell the workers once it commits; audited when an audit entry was appended, so that
+	// it moves its change clock. Both nil outside a transaction.
+	enqueued, audited *bool
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -309,13 +316,16 @@ func (s *Store) tx(ctx context.Context, fn func(c conn) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	var enqueued bool
-	if err := fn(conn{q: tx, d: s.dialect, enqueued: &enqueued}); err != nil {
+	var enqueued, audited bool
+	if err := fn(conn{q: tx, d: s.dialect, enqueued: &enqueued, audited: &audited}); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if audited {
+		s.changes.Add(1)
 	}
 	if enqueued {
 		s.jobsEnqueued()

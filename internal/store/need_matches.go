@@ -27,16 +27,16 @@ const (
 )
 
 // matchClock reads the newest change that can change what the matcher finds for the
-// need: each part is the newest entry of one kind of object, read from an index.
+// need: each part is the newest entry of one kind of object, read from an index. The
+// kinds are written into the statement, not bound, so that PostgreSQL may use its
+// partial index of them (migration 00031).
 func matchClock(ctx context.Context, c conn, needID int64) (int64, error) {
+	newest := func(kind string) string { return `(SELECT max(id) FROM audit_log WHERE object_kind = '` + kind + `')` }
 	var parts [5]sql.NullInt64
 	err := c.queryRow(ctx, `SELECT
-		(SELECT max(id) FROM audit_log WHERE object_kind = ? AND object_id = ? AND action IN (?, ?)),
-		(SELECT max(id) FROM audit_log WHERE object_kind = ?),
-		(SELECT max(id) FROM audit_log WHERE object_kind = ?),
-		(SELECT max(id) FROM audit_log WHERE object_kind = ?),
-		(SELECT max(id) FROM audit_log WHERE object_kind = ?)`,
-		kindNeed, needID, app.AuditNeedCreate, app.AuditNeedUpdate, kindSolution, kindOrg, kindCall, kindTag).
+		(SELECT max(id) FROM audit_log WHERE object_kind = ? AND object_id = ? AND action IN (?, ?)), `+
+		newest(kindSolution)+`, `+newest(kindOrg)+`, `+newest(kindCall)+`, `+newest(kindTag),
+		kindNeed, needID, app.AuditNeedCreate, app.AuditNeedUpdate).
 		Scan(&parts[0], &parts[1], &parts[2], &parts[3], &parts[4])
 	if err != nil {
 		return 0, fmt.Errorf("store: match clock: %w", err)

@@ -14,11 +14,14 @@ import (
 // lists, the records and search) are the same for every visitor with the same language
 // and address, so they are kept once rendered.
 // A kept page stays true while nothing on the platform changes: every change is entered
-// in the audit log, whose newest entry is read per request (one indexed row) as the
-// platform's change clock, the same on every instance. A page also expires after
-// pageMaxAge, for what depends on the time of day. Browsers get an ETag and, asking
-// again with it, 304 Not Modified.
+// in the audit log, whose newest entry is the platform's change clock, the same on every
+// instance. The clock is read from the database at most every clockMaxAge, and at once
+// after a change made through this instance: a visitor sees a change made through another
+// instance within a quarter of a second. A page also expires after pageMaxAge, for what
+// depends on the time of day. Browsers get an ETag and, asking again with it, 304 Not
+// Modified.
 const (
+	clockMaxAge     = 250 * time.Millisecond
 	pageMaxAge      = time.Minute
 	pageCacheBudget = 16 << 20 // bytes of kept pages; past it the cache starts afresh
 )
@@ -61,7 +64,7 @@ func (s *Server) cached(h handler) handler {
 			return h(w, r, rq)
 		}
 		// The clock is read before the page: a change while it renders makes it stale at once.
-		clock, err := s.store.ChangeClock(r.Context())
+		clock, err := s.store.RecentChangeClock(r.Context(), clockMaxAge)
 		if err != nil {
 			return err
 		}

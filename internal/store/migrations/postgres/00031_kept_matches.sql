@@ -12,8 +12,11 @@ CREATE TABLE need_matches (
     matches     TEXT NOT NULL,
     PRIMARY KEY (need_id, kind)
 );
--- The match clock reads the newest change to any solution, organisation, call or tag.
-CREATE INDEX audit_log_kind ON audit_log (object_kind, id);
+-- The match clock reads the newest change to any solution, organisation, call or tag. The
+-- index holds those kinds only, so that the planner can never take it for the clock's other
+-- part, a need's own changes, which audit_log_object answers: with figures older than the
+-- log (no autovacuum) it did, and filtered every need's entries.
+CREATE INDEX audit_log_kind ON audit_log (object_kind, id) WHERE object_kind IN ('solution', 'organisation', 'call', 'tag');
 
 -- +goose Down
 DROP INDEX audit_log_kind;
