@@ -104,7 +104,7 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 // fixtures are the people and records the requests use: a session per seeded
 // coordinator, needs the first may see, needs in analysis or on hold that each may move,
-// and seats at events that coordinators do not hold yet.
+// and a seat for each coordinator at each coming event.
 type fixtures struct {
 	sessions []string // one per coordinator, the first the reader's
 	token    string   // the reader's API token
@@ -114,10 +114,14 @@ type fixtures struct {
 	seats    []seat
 }
 
-// seat is an event a coordinator registers for and cancels, round and round.
+// seat is an event a coordinator registers for and cancels, or cancels and registers for
+// again when they hold it already (from an earlier run), round and round. Every
+// coordinator has a seat at every event, so that two requests for one seat are never
+// under way at once.
 type seat struct {
 	event   int64
 	session string
+	held    bool
 }
 
 // move is a need in analysis or on hold and the session of its organisation's
@@ -185,9 +189,11 @@ func loadFixtures(ctx context.Context, s *store.Store) (*fixtures, error) {
 			}
 		}
 		for _, e := range events {
-			if _, err := s.Registration(ctx, e, u.ID); app.ErrorCode(err) == app.NotFound {
-				fx.seats = append(fx.seats, seat{e, secret})
+			_, err := s.Registration(ctx, e, u.ID)
+			if err != nil && app.ErrorCode(err) != app.NotFound {
+				return nil, err
 			}
+			fx.seats = append(fx.seats, seat{e, secret, err == nil})
 		}
 		for _, m := range ms {
 			l, err := s.ListNeeds(ctx, viewer, app.NeedFilter{OrgID: m.Organisation.ID, Page: app.Page{Limit: app.MaxLimit}})
@@ -263,8 +269,12 @@ func (fx *fixtures) routes(bases []string) ([]loadtest.Route, []vegeta.Target) {
 	for _, q := range searches {
 		searchPages = append(searchPages, everywhere(bases, "GET", "/search?q="+url.QueryEscape(q), "")...)
 	}
-	for _, action := range []string{"register", "cancel"} {
+	for _, back := range []bool{false, true} {
 		for _, st := range fx.seats {
+			action := "register"
+			if st.held != back {
+				action = "cancel"
+			}
 			registrations = inTurn(registrations, bases, "POST", fmt.Sprintf("/events/%d/%s", st.event, action), url.Values{}, st.session)
 		}
 	}
