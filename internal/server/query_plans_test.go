@@ -93,7 +93,11 @@ func TestPageCostDoesNotGrowWithRows(t *testing.T) {
 					if large.plan != small.plan {
 						t.Errorf("the plan changed from 1,000 to 100,000 needs:\n%s\nat 1,000:\n%s\nat 100,000:\n%s", st.SQL, small.plan, large.plan)
 					}
-					if strings.Contains(large.plan, "USE TEMP B-TREE FOR ORDER BY") && strings.Contains(st.SQL, "LIMIT") {
+					// A ranking of groups (the call radar's calls by the tags they share) sorts
+					// its groups, which no index gives in order; what it groups is held to the
+					// same plan above.
+					if strings.Contains(large.plan, "USE TEMP B-TREE FOR ORDER BY") && strings.Contains(st.SQL, "LIMIT") &&
+						!strings.Contains(large.plan, "USE TEMP B-TREE FOR GROUP BY") {
 						t.Errorf("a page of rows is sorted from the whole table:\n%s\n%s", st.SQL, large.plan)
 					}
 				case "postgres":
