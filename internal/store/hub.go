@@ -61,7 +61,7 @@ func (s *Store) DeleteExpiredPresence(ctx context.Context, now time.Time) (int64
 }
 
 // visitAudit is what the audit log keeps of a visit: the day and the host, not the guest's
-// name or organisation, which the retention job removes from the platform a week later.
+// name or organisation, which the retention job removes 30 days after the visit.
 func visitAudit(in app.VisitorInput, hostID int64) map[string]any {
 	return map[string]any{"visit_on": in.Date, "host_id": hostID}
 }
