@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -113,6 +114,10 @@ const (
 	AuditWebhookCreate            = "webhook.create"
 	AuditWebhookDelete            = "webhook.delete"
 )
+
+// IsRead says whether an action records a read of sensitive material rather than a
+// change: the actions that end in ".read". A read does not move the change clock.
+func IsRead(action string) bool { return strings.HasSuffix(action, ".read") }
 
 // AuditActions lists the audited actions.
 var AuditActions = []string{

@@ -80,7 +80,7 @@ type SessionStore interface {
 	// a registrar of orgIDs (every organisation when all). NotFound for an object of another
 	// organisation.
 	Record(ctx context.Context, kind string, id int64, all bool, orgIDs []int64) (Record, error)
-	// ChangeClock is the newest entry of the audit log: it moves with every change.
+	// ChangeClock is the newest entry of a change in the audit log: it moves with every change.
 	// RecentChangeClock is the same read at most maxAge ago, unless this store has
 	// committed a change since.
 	ChangeClock(ctx context.Context) (int64, error)

@@ -135,18 +135,23 @@ func audit(ctx context.Context, c conn, action, kind string, id, orgID int64, be
 	_, err = c.exec(ctx, `INSERT INTO audit_log (at, actor_id, action, object_kind, object_id, org_id, before, after, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.At, nullID(e.ActorID), e.Action, e.ObjectKind, e.ObjectID, nullID(e.OrgID),
 		e.Before, e.After, prev, auditHash(prev, e))
-	if err == nil && c.audited != nil {
+	if err == nil && c.audited != nil && !app.IsRead(action) {
 		*c.audited = true
 	}
 	return err
 }
 
-// ChangeClock is the id of the newest audit entry, 0 before the first. Every change is
-// entered in the log, in the same transaction, so the clock moves when anything does;
-// appends are serialised, so ids become visible in order.
+// ChangeClock is the id of the newest audit entry of a change (not of a read), 0 before
+// the first. Every change is entered in the log, in the same transaction, so the clock
+// moves when anything does; appends are serialised, so ids become visible in order. The
+// condition is the one of the index audit_log_changes (migration 00032), word for word, so
+// that both databases read one entry of it.
 func (s *Store) ChangeClock(ctx context.Context) (int64, error) {
 	var id int64
-	err := s.r().queryRow(ctx, `SELECT coalesce(max(id), 0) FROM audit_log`).Scan(&id)
+	err := s.r().queryRow(ctx, `SELECT id FROM audit_log WHERE action NOT LIKE '%.read' ORDER BY id DESC LIMIT 1`).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
 	return id, err
 }
 

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -116,11 +117,21 @@ func TestAuditSensitiveReads(t *testing.T) {
 		if _, err := s.Application(ctx, app.Viewer{Admin: true}, a.ID); err != nil { // a job's read
 			t.Fatal(err)
 		}
+		clock, err := s.RecentChangeClock(ctx, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if _, err := s.Application(as, app.Viewer{UserID: lars.ID, OrgIDs: []int64{kommun.ID}}, a.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.Registrations(as, ev.ID); err != nil {
 			t.Fatal(err)
+		}
+		// A read changes nothing a page shows: kept pages stay.
+		for _, read := range []func(context.Context) (int64, error){s.ChangeClock, func(ctx context.Context) (int64, error) { return s.RecentChangeClock(ctx, time.Hour) }} {
+			if c, err := read(ctx); err != nil || c != clock {
+				t.Errorf("after two reads the change clock is %d (%v), want %d", c, err, clock)
+			}
 		}
 		_, err = s.Registrations(as, ev.ID+100)
 		wantCode(t, err, app.NotFound)
