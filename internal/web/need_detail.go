@@ -56,6 +56,7 @@ func (s *Server) needDetail(w http.ResponseWriter, r *http.Request, rq *request)
 	if err != nil {
 		return err
 	}
+	rq.recorded, _ = rq.actor.CanSeeContacts(n) // the whole contact log
 	v := s.withFlash(w, r, s.view(r, rq, "need.detail_title"))
 	v.Heading = n.Title
 	return s.renderNeed(w, r, rq, v, n, http.StatusOK)

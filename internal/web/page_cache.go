@@ -2,28 +2,35 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
 
-// The pages visitors who are not signed in see of needs, solutions and organisations (the
-// lists, the records and search) are the same for every visitor with the same language
-// and address, so they are kept once rendered.
+// The pages of needs, solutions and organisations (the lists, the records) and search are
+// kept once rendered: for visitors who are not signed in, one per language and address;
+// for a signed-in person, their own, which nobody else is ever given.
 // A kept page stays true while nothing on the platform changes: every change is entered
 // in the audit log, whose newest entry is the platform's change clock, the same on every
 // instance. The clock is read from the database at most every clockMaxAge, and at once
 // after a change made through this instance: a visitor sees a change made through another
-// instance within a quarter of a second. A page also expires after pageMaxAge, for what
-// depends on the time of day. Browsers get an ETag and, asking again with it, 304 Not
-// Modified.
+// instance within a quarter of a second. What a person's page shows beyond the platform's
+// records, the count of unread notifications, is part of its key. A page also expires
+// after pageMaxAge, for what depends on the time of day. Pages are kept gzipped and sent so
+// to browsers that take it; browsers get an ETag and, asking again with it, 304 Not
+// Modified. A page whose every showing is recorded in the audit log (a need's whole
+// contact log) is never kept.
 const (
 	clockMaxAge     = 250 * time.Millisecond
 	pageMaxAge      = time.Minute
-	pageCacheBudget = 16 << 20 // bytes of kept pages; past it the cache starts afresh
+	pageCacheBudget = 16 << 20 // gzipped bytes of kept pages; past it the cache starts afresh
 )
 
 type pageCache struct {
@@ -33,10 +40,10 @@ type pageCache struct {
 }
 
 type keptPage struct {
-	clock int64
-	at    time.Time
-	etag  string
-	body  []byte
+	clock   int64
+	at      time.Time
+	etag    string // of the page's HTML, without quotes
+	gzipped []byte
 }
 
 func (c *pageCache) get(key string, clock int64, now time.Time) (keptPage, bool) {
@@ -49,18 +56,18 @@ func (c *pageCache) get(key string, clock int64, now time.Time) (keptPage, bool)
 func (c *pageCache) put(key string, p keptPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.pages == nil || c.size+len(p.body) > pageCacheBudget {
+	if c.pages == nil || c.size+len(p.gzipped) > pageCacheBudget {
 		c.pages, c.size = map[string]keptPage{}, 0
 	}
-	c.size += len(p.body) - len(c.pages[key].body)
+	c.size += len(p.gzipped) - len(c.pages[key].gzipped)
 	c.pages[key] = p
 }
 
-// cached serves h's page to visitors from the cache while it holds, and keeps what h
-// renders for them with status 200; signed-in people always get h itself.
+// cached serves h's page from the cache while it holds, and keeps what h renders with
+// status 200 and no cookie to set.
 func (s *Server) cached(h handler) handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) error {
-		if _, err := r.Cookie(flashCookie); rq.actor.ID != 0 || err == nil {
+		if _, err := r.Cookie(flashCookie); err == nil {
 			return h(w, r, rq)
 		}
 		// The clock is read before the page: a change while it renders makes it stale at once.
@@ -70,20 +77,28 @@ func (s *Server) cached(h handler) handler {
 		}
 		key, now := rq.lang+" "+r.URL.RequestURI(), time.Now()
 		w.Header().Set("Cache-Control", "no-cache")
-		if p, ok := s.cache.get(key, clock, now); ok {
-			writeKept(w, r, p)
-			return nil
+		if rq.actor.ID != 0 {
+			key = fmt.Sprintf("%s person %d unread %d", key, rq.actor.ID, rq.unread)
+			w.Header().Set("Cache-Control", "private, no-cache")
 		}
-		// Visitors who ask for the same page at once wait for one rendering of it.
+		w.Header().Add("Vary", "Accept-Encoding")
+		if p, ok := s.cache.get(key, clock, now); ok {
+			return writeKept(w, r, p)
+		}
+		// Those who ask for the same page at once wait for one rendering of it.
 		v, err, _ := s.filling.Do(key+" "+strconv.FormatInt(clock, 10), func() (any, error) {
 			rec := &recorder{header: http.Header{}, status: http.StatusOK}
-			if err := h(rec, r, rq); err != nil {
+			keep := *rq
+			if err := h(rec, r, &keep); err != nil {
 				return nil, err
 			}
-			if rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" {
-				sum := sha256.Sum256(rec.body.Bytes())
-				rec.kept = &keptPage{clock: clock, at: now, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: bytes.Clone(rec.body.Bytes())}
-				s.cache.put(key, *rec.kept)
+			if rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" && !keep.recorded {
+				p, err := newKeptPage(clock, now, rec.body.Bytes())
+				if err != nil {
+					return nil, err
+				}
+				rec.kept = &p
+				s.cache.put(key, p)
 			}
 			return rec, nil
 		})
@@ -100,17 +115,51 @@ func (s *Server) cached(h handler) handler {
 			w.Write(rec.body.Bytes())
 			return nil
 		}
-		writeKept(w, r, *rec.kept)
-		return nil
+		return writeKept(w, r, *rec.kept)
 	}
 }
 
-func writeKept(w http.ResponseWriter, r *http.Request, p keptPage) {
-	w.Header().Set("ETag", p.etag)
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(p.body))
+// gzippers are the writers that compress pages to keep, reused.
+var gzippers = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+
+func newKeptPage(clock int64, at time.Time, body []byte) (keptPage, error) {
+	var z bytes.Buffer
+	zw := gzippers.Get().(*gzip.Writer)
+	defer gzippers.Put(zw)
+	zw.Reset(&z)
+	if _, err := zw.Write(body); err != nil {
+		return keptPage{}, err
+	}
+	if err := zw.Close(); err != nil {
+		return keptPage{}, err
+	}
+	sum := sha256.Sum256(body)
+	return keptPage{clock: clock, at: at, etag: hex.EncodeToString(sum[:12]), gzipped: bytes.Clone(z.Bytes())}, nil
 }
 
+// writeKept sends a kept page, gzipped when the browser takes it; each encoding has its
+// own ETag.
+func writeKept(w http.ResponseWriter, r *http.Request, p keptPage) error {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		h.Set("ETag", `"`+p.etag+`-gzip"`)
+		h.Set("Content-Encoding", "gzip")
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(p.gzipped))
+		return nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(p.gzipped))
+	if err != nil {
+		return err
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil {
+		return err
+	}
+	h.Set("ETag", `"`+p.etag+`"`)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+	return nil
+}
 // recorder holds a page's response until it is known whether it may be kept.
 type recorder struct {
 	header http.Header

@@ -3,9 +3,12 @@ package web_test
 import (
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tillsammans/tillsammans/internal/app"
 )
 
 // TestVisitorsAtOnceShareOneRendering: many visitors asking for the same page at once,
@@ -49,6 +52,90 @@ func TestVisitorsAtOnceShareOneRendering(t *testing.T) {
 			if g.etag == "" || g.etag != got[0].etag || g.body != got[0].body {
 				t.Errorf("visitor %d got ETag %q, visitor 0 %q", i, g.etag, got[0].etag)
 			}
+		}
+	})
+}
+
+// TestPersonPagesKeptForThemAlone: a signed-in person's page is kept for them alone, with
+// their unread count, until anything changes; another person, or a visitor, never gets
+// it. The page of a need's whole contact log is never kept, so that each showing of it is
+// recorded.
+func TestPersonPagesKeptForThemAlone(t *testing.T) {
+	forEachDB(t, func(t *testing.T, p *platform) {
+		w := newNeedWorld(t, p)
+		form := needForm(w.region, "Behov för inloggade")
+		form.Set("action", "submit")
+		r := w.coordinator.post("/needs/new", form)
+		r.want(t, http.StatusSeeOther)
+		page := r.header.Get("Location")
+		w.coordinator.get(page) // the flash of the new need
+
+		anna, oskar := p.signedIn("anna@fjallvard.example"), p.signedIn("oskar@norrsken.example")
+		first := anna.get(page)
+		first.want(t, http.StatusOK, "Behov för inloggade", `href="/profile">anna<`)
+		etag := first.header.Get("ETag")
+		if etag == "" || first.header.Get("Cache-Control") != "private, no-cache" {
+			t.Fatalf("a person's page: ETag %q, Cache-Control %q", etag, first.header.Get("Cache-Control"))
+		}
+		if again := anna.get(page); again.body != first.body || again.header.Get("ETag") != etag {
+			t.Error("the person's kept page differs from the first")
+		}
+		revalidate := func(b *browser) int {
+			req, _ := http.NewRequest("GET", p.url+page, nil)
+			req.Header.Set("If-None-Match", etag)
+			res, err := b.c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return res.StatusCode
+		}
+		if got := revalidate(anna); got != http.StatusNotModified {
+			t.Errorf("revalidation with the ETag: %d, want 304", got)
+		}
+		// Another person with the same ETag gets their own page; a visitor, none.
+		if got := revalidate(oskar); got != http.StatusOK {
+			t.Errorf("another person revalidating the first's ETag: %d, want 200", got)
+		}
+		other := oskar.get(page)
+		other.want(t, http.StatusOK, `href="/profile">oskar<`)
+		if strings.Contains(other.body, `href="/profile">anna<`) || other.header.Get("ETag") == etag {
+			t.Error("another person got the first person's kept page")
+		}
+		p.browser().get(page).want(t, http.StatusNotFound)
+
+		// An answer to her question is a change, and a notification; once she has read it,
+		// her badge goes, though nothing in the audit log moved.
+		anna.post(page+"/questions", url.Values{"question": {"Vilka journalsystem används?"}}).want(t, http.StatusSeeOther)
+		anna.get(page) // the flash
+		qs, _ := p.store.Questions(ctx, needID(t, page), true, 0)
+		w.coordinator.post(page+"/questions/"+itoa(qs[0].ID)+"/answer", url.Values{"answer": {"Cosmic i regionen."}}).want(t, http.StatusSeeOther)
+		anna.get(page).want(t, http.StatusOK, "Cosmic i regionen.", `<span class="badge">1`)
+		anna.get("/notifications").want(t, http.StatusOK)
+		if strings.Contains(anna.get(page).body, `class="badge"`) {
+			t.Error("the kept page shows a notification already read")
+		}
+		// Following is a change too.
+		anna.post(page+"/follow", url.Values{"follow": {"true"}}).want(t, http.StatusSeeOther)
+		anna.get(page) // the flash
+		anna.get(page).want(t, http.StatusOK, "Sluta bevaka")
+
+		// The owner's coordinator sees the whole contact log: never kept, each showing recorded.
+		reads := func() int {
+			l, err := p.store.AuditLog(ctx, app.AuditFilter{Action: app.AuditNeedContactsRead, ObjectID: needID(t, page), ObjectKind: "need"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(l.Items)
+		}
+		before := reads()
+		for range 2 {
+			if r := w.coordinator.get(page); r.header.Get("ETag") != "" || r.header.Get("Cache-Control") != "no-store" {
+				t.Errorf("the contact log's page: ETag %q, Cache-Control %q", r.header.Get("ETag"), r.header.Get("Cache-Control"))
+			}
+		}
+		if got := reads() - before; got != 2 {
+			t.Errorf("two showings of the contact log recorded %d times", got)
 		}
 	})
 }

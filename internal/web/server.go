@@ -80,6 +80,9 @@ type request struct {
 	actor   auth.Actor
 	session string // the cookie's secret, empty for visitors
 	unread  int    // unread notifications, shown in the header
+	// recorded says that the page shows material whose every showing the audit log
+	// records: it is not kept (page_cache.go).
+	recorded bool
 }
 
 // handler is a page: it writes a response or returns an error that becomes an error page.
