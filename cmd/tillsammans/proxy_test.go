@@ -124,6 +124,28 @@ func TestInstancesBehindAProxyActAsOne(t *testing.T) {
 			t.Fatalf("request %d: an instance does not show Erik the notification", i+1)
 		}
 	}
+
+	// A sign-out through one instance holds on the other within a quarter of a second
+	// (an instance trusts a session as read that long): the old cookie, sent again to
+	// both, is a visitor's.
+	base := mustURL(t, proxy.URL)
+	jar, _ := cookiejar.New(nil)
+	jar.SetCookies(base, karin.Jar.Cookies(base))
+	old := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get(karin, "/profile") // both instances have read her session
+	get(karin, "/profile")
+	post(karin, "/logout", url.Values{})
+	time.Sleep(250 * time.Millisecond)
+	for i := range 2 {
+		res, err := old.Get(proxy.URL + "/profile")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("request %d with the cookie of a signed-out session: %d, want 303 to sign in", i+1, res.StatusCode)
+		}
+	}
 }
 
 func mustURL(t *testing.T, s string) *url.URL {

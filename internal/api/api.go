@@ -67,32 +67,35 @@ func (s *Server) endpoint(h handler) http.Handler {
 }
 
 func (s *Server) authenticate(ctx context.Context, r *http.Request, rq *request) error {
-	var u app.User
-	var err error
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, secret, ok := strings.Cut(h, " ")
 		secret = strings.TrimSpace(secret)
 		if !ok || !strings.EqualFold(scheme, "Bearer") || secret == "" {
 			return app.Errorf(app.Unauthenticated, "err.token_invalid")
 		}
-		if u, err = s.accounts.TokenUser(ctx, secret); err != nil {
-			if app.ErrorCode(err) == app.NotFound {
-				return app.Errorf(app.Unauthenticated, "err.token_invalid")
-			}
+		u, err := s.accounts.TokenUser(ctx, secret)
+		if app.ErrorCode(err) == app.NotFound {
+			return app.Errorf(app.Unauthenticated, "err.token_invalid")
+		}
+		if err != nil {
 			return err
 		}
-	} else if c, cerr := r.Cookie(web.SessionCookie); cerr == nil && c.Value != "" {
-		if u, err = s.accounts.SessionUser(ctx, c.Value); err != nil {
-			if app.ErrorCode(err) == app.NotFound {
-				return nil
-			}
-			return err
-		}
-	} else {
+		rq.actor, err = web.LoadActor(ctx, s.store, u)
+		return err
+	}
+	c, err := r.Cookie(web.SessionCookie)
+	if err != nil || c.Value == "" {
 		return nil
 	}
-	rq.actor, err = web.LoadActor(ctx, s.store, u)
-	return err
+	p, err := s.accounts.SessionUser(ctx, c.Value)
+	if app.ErrorCode(err) == app.NotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	rq.actor = auth.NewActor(p.User, p.Memberships)
+	return nil
 }
 
 // errorBody is the one error shape of the API.

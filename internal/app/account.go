@@ -9,6 +9,14 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
+// SignedIn is the person of a session as every page needs them: the user, their
+// memberships, and how many of their notifications are unread.
+type SignedIn struct {
+	User        User
+	Memberships []Membership
+	Unread      int
+}
+
 // Token is a personal access token for the API. Only its hash is stored.
 type Token struct {
 	ID         int64      `json:"id"`

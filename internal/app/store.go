@@ -53,8 +53,11 @@ type UserFilter struct {
 
 type SessionStore interface {
 	CreateSession(ctx context.Context, hash []byte, s Session) error
-	// SessionUser returns the user of an unexpired session.
-	SessionUser(ctx context.Context, hash []byte, now time.Time) (User, error)
+	// SessionUser returns the person of an unexpired session, in one statement.
+	// RecentSessionUser is the same read at most maxAge ago, unless this store has
+	// committed a change since.
+	SessionUser(ctx context.Context, hash []byte, now time.Time) (SignedIn, error)
+	RecentSessionUser(ctx context.Context, hash []byte, now time.Time, maxAge time.Duration) (SignedIn, error)
 	DeleteSession(ctx context.Context, hash []byte) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error)
 	// CreatePasswordReset keeps a reset link's hash unless one was made for the person
@@ -189,7 +192,6 @@ type NeedStore interface {
 	DeleteAttachment(ctx context.Context, needID, id int64) (Attachment, error)
 
 	Notifications(ctx context.Context, userID int64, p Page) (List[Notification], error)
-	UnreadNotifications(ctx context.Context, userID int64) (int, error)
 	MarkNotificationsRead(ctx context.Context, userID int64, now time.Time) error
 }
 

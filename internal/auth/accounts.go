@@ -113,9 +113,14 @@ func (a *Accounts) StartSession(ctx context.Context, userID int64) (string, erro
 	return secret, nil
 }
 
-// SessionUser resolves a session cookie value.
-func (a *Accounts) SessionUser(ctx context.Context, secret string) (app.User, error) {
-	return a.Store.SessionUser(ctx, HashSecret(secret), a.Now())
+// sessionMaxAge is how long an instance trusts a session as it read it: a sign-out, or a
+// change of roles, through another instance holds there within it, as a change shows on
+// kept pages within the same time.
+const sessionMaxAge = 250 * time.Millisecond
+
+// SessionUser resolves a session cookie value to its person.
+func (a *Accounts) SessionUser(ctx context.Context, secret string) (app.SignedIn, error) {
+	return a.Store.RecentSessionUser(ctx, HashSecret(secret), a.Now(), sessionMaxAge)
 }
 
 // SignOut ends one session.

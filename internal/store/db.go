@@ -34,11 +34,15 @@ type Store struct {
 	readStmts, writeStmts *stmtCache
 	// jobEnqueued, when set, hears of every job committed through this store.
 	jobEnqueued func()
-	// changes counts the audited transactions committed through this store; clock is the
-	// change clock as last read (RecentChangeClock).
-	changes atomic.Uint64
-	clockMu sync.Mutex
-	clock   readClock
+	// changes counts what was committed through this store that a kept page or a kept
+	// session may show: audited transactions, sign-outs, notifications marked read. clock is
+	// the change clock as last read (RecentChangeClock), sessions the sessions as last read
+	// (RecentSessionUser).
+	changes    atomic.Uint64
+	clockMu    sync.Mutex
+	clock      readClock
+	sessionsMu sync.Mutex
+	sessions   map[string]readSession
 }
 
 var _ app.Store = (*Store)(nil)

@@ -51,14 +51,9 @@ func (s *Store) Notifications(ctx context.Context, userID int64, p app.Page) (ap
 	return page(items, p.Limit, func(x app.Notification) cursor { return cursor{id: x.ID} }), nil
 }
 
-func (s *Store) UnreadNotifications(ctx context.Context, userID int64) (int, error) {
-	var n int
-	err := s.r().queryRow(ctx, `SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL`, userID).Scan(&n)
-	return n, err
-}
-
 func (s *Store) MarkNotificationsRead(ctx context.Context, userID int64, now time.Time) error {
 	_, err := s.w().exec(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`, now.UTC(), userID)
+	s.changes.Add(1) // the count of unread that a kept session holds
 	return err
 }
 

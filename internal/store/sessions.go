@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/tillsammans/tillsammans/internal/app"
@@ -13,16 +14,86 @@ func (s *Store) CreateSession(ctx context.Context, hash []byte, sess app.Session
 	return err
 }
 
-func (s *Store) SessionUser(ctx context.Context, hash []byte, now time.Time) (app.User, error) {
-	u, err := scanUser(s.r().queryRow(ctx, `
-		SELECT `+userColumns+` FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.hash = ? AND s.expires_at > ?`, hash, now.UTC()))
-	return u, notFound(err, "err.session_expired")
+// SessionUser reads the person of a session with their memberships (a row for each role,
+// or one row without any) and their count of unread notifications: every signed-in
+// request asks it, so it is one statement.
+func (s *Store) SessionUser(ctx context.Context, hash []byte, now time.Time) (app.SignedIn, error) {
+	rows, err := s.r().query(ctx, `
+		SELECT `+userColumns+`, (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL),
+			COALESCE(o.id, 0), COALESCE(o.name, ''), COALESCE(o.kind, ''), COALESCE(m.role, '')
+		FROM sessions s JOIN users u ON u.id = s.user_id
+			LEFT JOIN memberships m ON m.user_id = u.id LEFT JOIN organisations o ON o.id = m.org_id
+		WHERE s.hash = ? AND s.expires_at > ?
+		ORDER BY o.sort_key, o.id, m.role`, hash, now.UTC())
+	if err != nil {
+		return app.SignedIn{}, fmt.Errorf("store: session: %w", err)
+	}
+	defer rows.Close()
+	p := app.SignedIn{Memberships: []app.Membership{}}
+	for rows.Next() {
+		var org app.OrgRef
+		var role app.Role
+		if p.User, err = scanUser(rows, &p.Unread, &org.ID, &org.Name, &org.Kind, &role); err != nil {
+			return app.SignedIn{}, err
+		}
+		switch ms := p.Memberships; {
+		case org.ID == 0:
+		case len(ms) > 0 && ms[len(ms)-1].Organisation.ID == org.ID:
+			ms[len(ms)-1].Roles = append(ms[len(ms)-1].Roles, role)
+		default:
+			p.Memberships = append(ms, app.Membership{Organisation: org, User: app.UserRef{ID: p.User.ID, Name: p.User.Name, Email: p.User.Email}, Roles: []app.Role{role}})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return app.SignedIn{}, err
+	}
+	if p.User.ID == 0 {
+		return app.SignedIn{}, app.Errorf(app.NotFound, "err.session_expired")
+	}
+	return p, nil
 }
 
 func (s *Store) DeleteSession(ctx context.Context, hash []byte) error {
 	_, err := s.w().exec(ctx, `DELETE FROM sessions WHERE hash = ?`, hash)
+	s.changes.Add(1) // no kept session outlives it
 	return err
+}
+
+// readSession is a session's person as read at a time, with the count of this store's
+// changes then.
+type readSession struct {
+	person  app.SignedIn
+	at      time.Time
+	changes uint64
+}
+
+// maxKeptSessions bounds the sessions kept as read; past it they are read afresh.
+const maxKeptSessions = 10_000
+
+// RecentSessionUser is SessionUser as read at most maxAge ago, unless a change was
+// committed through this store since, as the change clock is read (RecentChangeClock):
+// a sign-out, a role or a notification read through this instance shows at once, through
+// another within maxAge. A person's requests in quick succession ask the database once.
+// The person returned is shared: read it, never change it.
+func (s *Store) RecentSessionUser(ctx context.Context, hash []byte, now time.Time, maxAge time.Duration) (app.SignedIn, error) {
+	changes, start := s.changes.Load(), time.Now()
+	s.sessionsMu.Lock()
+	kept, ok := s.sessions[string(hash)]
+	s.sessionsMu.Unlock()
+	if ok && kept.changes == changes && start.Sub(kept.at) < maxAge {
+		return kept.person, nil
+	}
+	p, err := s.SessionUser(ctx, hash, now)
+	if err != nil {
+		return p, err
+	}
+	s.sessionsMu.Lock()
+	if s.sessions == nil || len(s.sessions) >= maxKeptSessions {
+		s.sessions = map[string]readSession{}
+	}
+	s.sessions[string(hash)] = readSession{person: p, at: start, changes: changes}
+	s.sessionsMu.Unlock()
+	return p, nil
 }
 
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -106,10 +107,24 @@ func TestSessionsAndPasswordChange(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if got, err := s.SessionUser(ctx, []byte("keep"), now); err != nil || got.ID != u.ID {
+		if got, err := s.SessionUser(ctx, []byte("keep"), now); err != nil || got.User.ID != u.ID || len(got.Memberships) != 0 || got.Unread != 0 {
 			t.Fatalf("session user = %+v, %v", got, err)
 		}
-		_, err := s.SessionUser(ctx, []byte("keep"), now.Add(2*time.Hour))
+		// The memberships come with the person, in one statement: two roles in one
+		// organisation make one membership.
+		kommun := mustCreateOrg(t, s, "Östersunds kommun", "212000-2411", u.ID)
+		mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", u.ID)
+		if err := s.AddRole(ctx, kommun.ID, u.ID, app.RoleCoordinator); err != nil {
+			t.Fatal(err)
+		}
+		want, err := s.UserMemberships(ctx, u.ID)
+		if err != nil || len(want) != 2 {
+			t.Fatalf("memberships = %+v, %v", want, err)
+		}
+		if got, err := s.SessionUser(ctx, []byte("keep"), now); err != nil || !reflect.DeepEqual(got.Memberships, want) {
+			t.Errorf("the session's memberships = %+v, %v; want %+v", got.Memberships, err, want)
+		}
+		_, err = s.SessionUser(ctx, []byte("keep"), now.Add(2*time.Hour))
 		wantCode(t, err, app.NotFound)
 		if err := s.SetPassword(ctx, u.ID, "new", []byte("keep")); err != nil {
 			t.Fatal(err)
@@ -400,4 +415,52 @@ func TestPasswordResetLinks(t *testing.T) {
 			t.Errorf("expired links left after the reset: %d %v", n, err) // using a link voids every link
 		}
 	})
+}
+
+// TestRecentSessionUser: a session read a moment ago serves until it is maxAge old; a
+// sign-out through the same store ends it at once, through another store on the same
+// database (another instance) once maxAge has passed.
+func TestRecentSessionUser(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			dsn := storetest.DSN(t, dialect)
+			here, there := storetest.OpenDSN(t, dialect, dsn), storetest.OpenDSN(t, dialect, dsn)
+			u := mustCreateUser(t, here, "karin@region.example", "Karin")
+			now := time.Now()
+			for _, h := range []string{"first", "second"} {
+				if err := here.CreateSession(ctx, []byte(h), app.Session{UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			const maxAge = 300 * time.Millisecond
+			recent := func(hash string) error {
+				t.Helper()
+				p, err := here.RecentSessionUser(ctx, []byte(hash), now, maxAge)
+				if err == nil && p.User.ID != u.ID {
+					t.Fatalf("session %s is %+v's", hash, p.User)
+				}
+				return err
+			}
+			for _, h := range []string{"first", "second"} {
+				if err := recent(h); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := there.DeleteSession(ctx, []byte("first")); err != nil {
+				t.Fatal(err)
+			}
+			if err := recent("first"); err != nil {
+				t.Errorf("a moment after a sign-out through another store: %v, want the session as read", err)
+			}
+			time.Sleep(maxAge)
+			wantCode(t, recent("first"), app.NotFound)
+			if err := recent("second"); err != nil {
+				t.Fatal(err)
+			}
+			if err := here.DeleteSession(ctx, []byte("second")); err != nil {
+				t.Fatal(err)
+			}
+			wantCode(t, recent("second"), app.NotFound)
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"time"
@@ -56,7 +57,10 @@ func (s *Server) needDetail(w http.ResponseWriter, r *http.Request, rq *request)
 	if err != nil {
 		return err
 	}
-	rq.recorded, _ = rq.actor.CanSeeContacts(n) // the whole contact log
+	if all, _ := rq.actor.CanSeeContacts(n); all {
+		// Each showing of the whole contact log is recorded, kept page or not.
+		rq.onShow = func(ctx context.Context) error { _, err := s.store.Contacts(ctx, n.ID, true); return err }
+	}
 	v := s.withFlash(w, r, s.view(r, rq, "need.detail_title"))
 	v.Heading = n.Title
 	return s.renderNeed(w, r, rq, v, n, http.StatusOK)

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -25,8 +26,8 @@ import (
 // records, the count of unread notifications, is part of its key. A page also expires
 // after pageMaxAge, for what depends on the time of day. Pages are kept gzipped and sent so
 // to browsers that take it; browsers get an ETag and, asking again with it, 304 Not
-// Modified. A page whose every showing is recorded in the audit log (a need's whole
-// contact log) is never kept.
+// Modified. Where each showing of a page must be recorded in the audit log (a need's whole
+// contact log), a showing of the kept page reads that material again, which records it.
 const (
 	clockMaxAge     = 250 * time.Millisecond
 	pageMaxAge      = time.Minute
@@ -44,6 +45,7 @@ type keptPage struct {
 	at      time.Time
 	etag    string // of the page's HTML, without quotes
 	gzipped []byte
+	onShow  func(context.Context) error // see request.onShow
 }
 
 func (c *pageCache) get(key string, clock int64, now time.Time) (keptPage, bool) {
@@ -83,25 +85,36 @@ func (s *Server) cached(h handler) handler {
 		}
 		w.Header().Add("Vary", "Accept-Encoding")
 		if p, ok := s.cache.get(key, clock, now); ok {
+			if p.onShow != nil {
+				if err := p.onShow(r.Context()); err != nil {
+					return err
+				}
+			}
 			return writeKept(w, r, p)
 		}
-		// Those who ask for the same page at once wait for one rendering of it.
-		v, err, _ := s.filling.Do(key+" "+strconv.FormatInt(clock, 10), func() (any, error) {
+		render := func() (any, error) {
 			rec := &recorder{header: http.Header{}, status: http.StatusOK}
-			keep := *rq
-			if err := h(rec, r, &keep); err != nil {
+			if err := h(rec, r, rq); err != nil {
 				return nil, err
 			}
-			if rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" && !keep.recorded {
+			if rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" {
 				p, err := newKeptPage(clock, now, rec.body.Bytes())
 				if err != nil {
 					return nil, err
 				}
+				p.onShow = rq.onShow
 				rec.kept = &p
 				s.cache.put(key, p)
 			}
 			return rec, nil
-		})
+		}
+		var v any
+		if rq.actor.ID == 0 {
+			// Visitors who ask for the same page at once wait for one rendering of it.
+			v, err, _ = s.filling.Do(key+" "+strconv.FormatInt(clock, 10), render)
+		} else {
+			v, err = render() // a person's showing is their own, recorded where it must be
+		}
 		if err != nil {
 			return err
 		}
@@ -160,6 +173,7 @@ func writeKept(w http.ResponseWriter, r *http.Request, p keptPage) error {
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 	return nil
 }
+
 // recorder holds a page's response until it is known whether it may be kept.
 type recorder struct {
 	header http.Header

@@ -80,9 +80,9 @@ type request struct {
 	actor   auth.Actor
 	session string // the cookie's secret, empty for visitors
 	unread  int    // unread notifications, shown in the header
-	// recorded says that the page shows material whose every showing the audit log
-	// records: it is not kept (page_cache.go).
-	recorded bool
+	// onShow is what a showing of the page does again when the page is served as kept
+	// (page_cache.go): it reads again the material whose every read the audit log records.
+	onShow func(context.Context) error
 }
 
 // handler is a page: it writes a response or returns an error that becomes an error page.
@@ -115,23 +115,16 @@ func (s *Server) loadActor(ctx context.Context, r *http.Request, rq *request) er
 	if err != nil || c.Value == "" {
 		return nil
 	}
-	u, err := s.accounts.SessionUser(ctx, c.Value)
+	p, err := s.accounts.SessionUser(ctx, c.Value)
 	if app.ErrorCode(err) == app.NotFound {
 		return nil // expired or signed out elsewhere: a visitor again
 	}
 	if err != nil {
 		return err
 	}
-	actor, err := LoadActor(ctx, s.store, u)
-	if err != nil {
-		return err
-	}
-	if rq.unread, err = s.store.UnreadNotifications(ctx, u.ID); err != nil {
-		return err
-	}
-	rq.actor, rq.session = actor, c.Value
-	if _, err := r.Cookie(i18n.CookieName); err != nil && i18n.Supported(u.Lang) {
-		rq.lang = u.Lang
+	rq.actor, rq.unread, rq.session = auth.NewActor(p.User, p.Memberships), p.Unread, c.Value
+	if _, err := r.Cookie(i18n.CookieName); err != nil && i18n.Supported(p.User.Lang) {
+		rq.lang = p.User.Lang
 	}
 	return nil
 }
