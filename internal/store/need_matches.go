@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -26,26 +25,40 @@ const (
 	keptMaxAge  = 24 * time.Hour
 )
 
-// matchClock reads the newest change that can change what the matcher finds for the
-// need: each part is the newest entry of one kind of object, read from an index. The
-// kinds are written into the statement, not bound, so that PostgreSQL may use its
-// partial index of them (migration 00031).
-func matchClock(ctx context.Context, c conn, needID int64) (int64, error) {
+// keptRow reads, in one statement, what is kept of a kind for the need (valid false when
+// nothing is) and the need's match clock now: the newest change that can change what the
+// matcher finds for it. Each part of the clock is the newest entry of one kind of object,
+// read from an index; the kinds are written into the statement, not bound, so that
+// PostgreSQL may use its partial index of them (migration 00031).
+func keptRow(ctx context.Context, c conn, needID int64, kind string) (clock int64, k keptList, err error) {
 	newest := func(kind string) string { return `(SELECT max(id) FROM audit_log WHERE object_kind = '` + kind + `')` }
 	var parts [5]sql.NullInt64
-	err := c.queryRow(ctx, `SELECT
+	var keptClock sql.NullInt64
+	var from, until sql.NullTime
+	var list sql.NullString
+	err = c.queryRow(ctx, `SELECT
 		(SELECT max(id) FROM audit_log WHERE object_kind = ? AND object_id = ? AND action IN (?, ?)), `+
-		newest(kindSolution)+`, `+newest(kindOrg)+`, `+newest(kindCall)+`, `+newest(kindTag),
-		kindNeed, needID, app.AuditNeedCreate, app.AuditNeedUpdate).
-		Scan(&parts[0], &parts[1], &parts[2], &parts[3], &parts[4])
+		newest(kindSolution)+`, `+newest(kindOrg)+`, `+newest(kindCall)+`, `+newest(kindTag)+`,
+		m.clock, m.computed_at, m.expires_at, m.matches
+		FROM (SELECT 1 AS one) x LEFT JOIN need_matches m ON m.need_id = ? AND m.kind = ?`,
+		kindNeed, needID, app.AuditNeedCreate, app.AuditNeedUpdate, needID, kind).
+		Scan(&parts[0], &parts[1], &parts[2], &parts[3], &parts[4], &keptClock, &from, &until, &list)
 	if err != nil {
-		return 0, fmt.Errorf("store: match clock: %w", err)
+		return 0, k, fmt.Errorf("store: kept %s of need %d: %w", kind, needID, err)
 	}
-	var clock int64
 	for _, p := range parts {
 		clock = max(clock, p.Int64)
 	}
-	return clock, nil
+	return clock, keptList{keptClock.Valid, keptClock.Int64, from.Time, until.Time, list.String}, nil
+}
+
+// keptList is what is kept of a kind for a need: the match clock it was found at, the
+// time it was found for and holds until, and the list as JSON.
+type keptList struct {
+	valid       bool
+	clock       int64
+	from, until time.Time
+	list        string
 }
 
 // found is what the matcher found for a need: the list, and until when it holds.
@@ -63,41 +76,32 @@ func kept[T any](ctx context.Context, s *Store, needID int64, kind string, now t
 		return f.list, err
 	}
 	// The clock is read before the list is found: a change meanwhile makes it stale.
-	clock, err := matchClock(ctx, s.r(), needID)
+	clock, k, err := keptRow(ctx, s.r(), needID, kind)
 	if err != nil {
 		return nil, err
 	}
-	var keptClock int64
-	var from, until time.Time
-	var list string
-	err = s.r().queryRow(ctx, `SELECT clock, computed_at, expires_at, matches FROM need_matches WHERE need_id = ? AND kind = ?`, needID, kind).
-		Scan(&keptClock, &from, &until, &list)
-	var out []T
-	switch {
-	case err == nil && keptClock == clock && !now.Before(from) && now.Before(until):
-		if out, err = decodeFirst[T](list, limit); err != nil {
+	if k.valid && k.clock == clock && !now.Before(k.from) && now.Before(k.until) {
+		out, err := decodeFirst[T](k.list, limit)
+		if err != nil {
 			return nil, fmt.Errorf("store: kept %s of need %d: %w", kind, needID, err)
 		}
 		return out, nil
-	case err == nil || errors.Is(err, sql.ErrNoRows):
-		f, err := find(keptMatches)
-		if err != nil {
-			return nil, err
-		}
-		b, err := json.Marshal(f.list)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := s.w().exec(ctx, `INSERT INTO need_matches (need_id, kind, clock, computed_at, expires_at, matches) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (need_id, kind) DO UPDATE SET clock = excluded.clock, computed_at = excluded.computed_at,
-				expires_at = excluded.expires_at, matches = excluded.matches`,
-			needID, kind, clock, now.UTC(), f.expires.UTC(), string(b)); err != nil {
-			return nil, fmt.Errorf("store: keep %s of need %d: %w", kind, needID, err)
-		}
-		out = f.list
-	default:
-		return nil, fmt.Errorf("store: kept %s of need %d: %w", kind, needID, err)
 	}
+	f, err := find(keptMatches)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(f.list)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.w().exec(ctx, `INSERT INTO need_matches (need_id, kind, clock, computed_at, expires_at, matches) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (need_id, kind) DO UPDATE SET clock = excluded.clock, computed_at = excluded.computed_at,
+			expires_at = excluded.expires_at, matches = excluded.matches`,
+		needID, kind, clock, now.UTC(), f.expires.UTC(), string(b)); err != nil {
+		return nil, fmt.Errorf("store: keep %s of need %d: %w", kind, needID, err)
+	}
+	out := f.list
 	return out[:min(limit, len(out))], nil
 }
 
