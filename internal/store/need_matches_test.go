@@ -121,3 +121,51 @@ func TestKeptMatches(t *testing.T) {
 		}
 	})
 }
+
+// TestMatchReasonsNameWords: a reason names the words two texts share, never a single
+// letter left of a compound ("e" of "e-post").
+func TestMatchReasonsNameWords(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		karin := mustCreateUser(t, s, "karin@region.example", "Karin")
+		region := mustCreateOrg(t, s, "Region Jämtland Härjedalen", "232100-0214", karin.ID)
+		anna := mustCreateUser(t, s, "anna@dermavision.example", "Anna")
+		companyIn := app.OrganisationInput{Name: "Dermavision Nord AB", Kind: app.KindCompany, Size: "sme", Country: "SE", OrgNumber: "559034-5673"}
+		if err := companyIn.Normalise(); err != nil {
+			t.Fatal(err)
+		}
+		company, err := s.CreateOrganisation(ctx, companyIn, anna.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nIn := needInput("Hudbilder till hudmottagningen", app.VisiblePublic)
+		nIn.Problem = "Bilder på hudförändringar skickas med e-post till hudmottagningen, vilket inte är tillåtet. Vi vill ha distansvård, vård på distans."
+		n := mustNeed(t, s, region.ID, karin.ID, nIn)
+		mustSolution(t, s, company.ID, anna.ID, app.SolutionInput{Title: "Säker bildöverföring till hudmottagningen",
+			Description: "Ersätter e-post för hudbilder mellan hälsocentral och hudmottagningen, för distansvård och vård på distans."})
+		// A solution that shares only the letter is given no reason of shared concepts.
+		mustSolution(t, s, company.ID, anna.ID, app.SolutionInput{Title: "E-recept", Description: "Förskrivning med e-recept."})
+		ms, err := s.NeedMatches(ctx, viewerOf(karin, region.ID), n.ID, 5)
+		if err != nil || len(ms) == 0 {
+			t.Fatalf("matches = %+v, %v", ms, err)
+		}
+		var named []string
+		for i, m := range ms {
+			for _, r := range m.Reasons {
+				if r.Kind == "concepts" && len(r.Terms) == 0 {
+					t.Errorf("match %d gives shared concepts without naming one: %+v", i, m.Reasons)
+				}
+				for _, w := range r.Terms {
+					if len([]rune(w)) < 2 {
+						t.Errorf("match %d names %q: %+v", i, w, m.Reasons)
+					}
+				}
+				if i == 0 && r.Kind == "concepts" {
+					named = append(named, r.Terms...)
+				}
+			}
+		}
+		if !slices.Contains(named, "hudmottagningen") || !slices.Contains(named, "distansvård") {
+			t.Errorf("shared concepts %v, want hudmottagningen and distansvård among them", named)
+		}
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tillsammans/tillsammans/internal/app"
 	"github.com/tillsammans/tillsammans/internal/search"
@@ -473,6 +474,7 @@ func (s *Store) rank(ctx context.Context, kind string, q search.Profile, groups 
 // reasons names the reasons of a suggestion with the words of the record they came from.
 func reasons(rs []search.Reason, words map[string]string) []app.MatchReason {
 	out := make([]app.MatchReason, 0, len(rs))
+	// A single letter ("e", of "e-post") tells nobody why two texts match: it is not named.
 	name := func(terms []string) []string {
 		var ns []string
 		for _, t := range terms {
@@ -480,7 +482,7 @@ func reasons(rs []search.Reason, words map[string]string) []app.MatchReason {
 			if n == "" {
 				n = search.Default().Label(t, search.Swedish)
 			}
-			if !slices.Contains(ns, n) {
+			if utf8.RuneCountInString(n) > 1 && !slices.Contains(ns, n) {
 				ns = append(ns, n)
 			}
 		}
@@ -490,6 +492,9 @@ func reasons(rs []search.Reason, words map[string]string) []app.MatchReason {
 		terms := name(r.Terms)
 		if r.Kind == search.ReasonCareSetting {
 			terms = search.Default().CareCodes(r.Terms)
+		}
+		if len(r.Terms) > 0 && len(terms) == 0 {
+			continue
 		}
 		out = append(out, app.MatchReason{Kind: r.Kind, Terms: terms, TRL: r.TRL})
 	}
