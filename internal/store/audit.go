@@ -155,12 +155,18 @@ func (s *Store) ChangeClock(ctx context.Context) (int64, error) {
 	return id, err
 }
 
-// readClock is the change clock as read at a time, with the count of this store's
-// changes then.
-type readClock struct {
-	value   int64
+// recent is a value as the database gave it at a time, with the count of this store's
+// changes then: the change clock, a session's person.
+type recent[T any] struct {
+	value   T
 	at      time.Time
 	changes uint64
+}
+
+// holds says whether the value may still serve at now: nothing was changed through this
+// store since, and it is younger than maxAge.
+func (r recent[T]) holds(changes uint64, now time.Time, maxAge time.Duration) bool {
+	return !r.at.IsZero() && r.changes == changes && now.Sub(r.at) < maxAge
 }
 
 // RecentChangeClock is the change clock as read at most maxAge ago, unless a change was
@@ -172,7 +178,7 @@ func (s *Store) RecentChangeClock(ctx context.Context, maxAge time.Duration) (in
 	s.clockMu.Lock()
 	c := s.clock
 	s.clockMu.Unlock()
-	if !c.at.IsZero() && c.changes == changes && start.Sub(c.at) < maxAge {
+	if c.holds(changes, start, maxAge) {
 		return c.value, nil
 	}
 	value, err := s.ChangeClock(ctx)
@@ -181,7 +187,7 @@ func (s *Store) RecentChangeClock(ctx context.Context, maxAge time.Duration) (in
 	}
 	s.clockMu.Lock()
 	if start.After(s.clock.at) {
-		s.clock = readClock{value: value, at: start, changes: changes}
+		s.clock = recent[int64]{value: value, at: start, changes: changes}
 	}
 	s.clockMu.Unlock()
 	return value, nil

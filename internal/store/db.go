@@ -40,9 +40,9 @@ type Store struct {
 	// (RecentSessionUser).
 	changes    atomic.Uint64
 	clockMu    sync.Mutex
-	clock      readClock
+	clock      recent[int64]
 	sessionsMu sync.Mutex
-	sessions   map[string]readSession
+	sessions   map[string]recent[app.SignedIn]
 }
 
 var _ app.Store = (*Store)(nil)

@@ -27,14 +27,20 @@ func memberships(ctx context.Context, c conn, where string, arg any) ([]app.Memb
 		if err := rows.Scan(&m.Organisation.ID, &m.Organisation.Name, &m.Organisation.Kind, &m.User.ID, &m.User.Name, &m.User.Email, &role); err != nil {
 			return nil, err
 		}
-		if n := len(out); n > 0 && out[n-1].Organisation.ID == m.Organisation.ID && out[n-1].User.ID == m.User.ID {
-			out[n-1].Roles = append(out[n-1].Roles, role)
-			continue
-		}
-		m.Roles = []app.Role{role}
-		out = append(out, m)
+		out = withRole(out, m, role)
 	}
 	return out, rows.Err()
+}
+
+// withRole adds a row of memberships read in order of organisation and person, one per
+// role: to the last membership when it is the same one, else as a new one.
+func withRole(ms []app.Membership, m app.Membership, role app.Role) []app.Membership {
+	if n := len(ms); n > 0 && ms[n-1].Organisation.ID == m.Organisation.ID && ms[n-1].User.ID == m.User.ID {
+		ms[n-1].Roles = append(ms[n-1].Roles, role)
+		return ms
+	}
+	m.Roles = []app.Role{role}
+	return append(ms, m)
 }
 
 func (s *Store) Members(ctx context.Context, orgID int64) ([]app.Membership, error) {

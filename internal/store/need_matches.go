@@ -101,8 +101,7 @@ func kept[T any](ctx context.Context, s *Store, needID int64, kind string, now t
 		needID, kind, clock, now.UTC(), f.expires.UTC(), string(b)); err != nil {
 		return nil, fmt.Errorf("store: keep %s of need %d: %w", kind, needID, err)
 	}
-	out := f.list
-	return out[:min(limit, len(out))], nil
+	return f.list[:min(limit, len(f.list))], nil
 }
 
 // keptMatch returns the kept matches of a kind for a need the viewer may see, kept for a

@@ -36,12 +36,8 @@ func (s *Store) SessionUser(ctx context.Context, hash []byte, now time.Time) (ap
 		if p.User, err = scanUser(rows, &p.Unread, &org.ID, &org.Name, &org.Kind, &role); err != nil {
 			return app.SignedIn{}, err
 		}
-		switch ms := p.Memberships; {
-		case org.ID == 0:
-		case len(ms) > 0 && ms[len(ms)-1].Organisation.ID == org.ID:
-			ms[len(ms)-1].Roles = append(ms[len(ms)-1].Roles, role)
-		default:
-			p.Memberships = append(ms, app.Membership{Organisation: org, User: app.UserRef{ID: p.User.ID, Name: p.User.Name, Email: p.User.Email}, Roles: []app.Role{role}})
+		if org.ID != 0 {
+			p.Memberships = withRole(p.Memberships, app.Membership{Organisation: org, User: app.UserRef{ID: p.User.ID, Name: p.User.Name, Email: p.User.Email}}, role)
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -59,14 +55,6 @@ func (s *Store) DeleteSession(ctx context.Context, hash []byte) error {
 	return err
 }
 
-// readSession is a session's person as read at a time, with the count of this store's
-// changes then.
-type readSession struct {
-	person  app.SignedIn
-	at      time.Time
-	changes uint64
-}
-
 // maxKeptSessions bounds the sessions kept as read; past it they are read afresh.
 const maxKeptSessions = 10_000
 
@@ -80,8 +68,8 @@ func (s *Store) RecentSessionUser(ctx context.Context, hash []byte, now time.Tim
 	s.sessionsMu.Lock()
 	kept, ok := s.sessions[string(hash)]
 	s.sessionsMu.Unlock()
-	if ok && kept.changes == changes && start.Sub(kept.at) < maxAge {
-		return kept.person, nil
+	if ok && kept.holds(changes, start, maxAge) {
+		return kept.value, nil
 	}
 	p, err := s.SessionUser(ctx, hash, now)
 	if err != nil {
@@ -89,9 +77,9 @@ func (s *Store) RecentSessionUser(ctx context.Context, hash []byte, now time.Tim
 	}
 	s.sessionsMu.Lock()
 	if s.sessions == nil || len(s.sessions) >= maxKeptSessions {
-		s.sessions = map[string]readSession{}
+		s.sessions = map[string]recent[app.SignedIn]{}
 	}
-	s.sessions[string(hash)] = readSession{person: p, at: start, changes: changes}
+	s.sessions[string(hash)] = recent[app.SignedIn]{value: p, at: start, changes: changes}
 	s.sessionsMu.Unlock()
 	return p, nil
 }

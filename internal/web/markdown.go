@@ -5,7 +5,6 @@ import (
 	"html"
 	"html/template"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -29,36 +28,21 @@ var (
 
 // markdown renders user text as sanitised HTML. A page rendered again (after a change
 // anywhere, or for another person) shows mostly the same texts, so the renderings are kept,
-// up to markdownBudget bytes of text and HTML; past it they start afresh.
+// up to 4 MiB of text and HTML.
 func markdown(s string) template.HTML {
-	rendered.mu.Lock()
-	h, ok := rendered.html[s]
-	rendered.mu.Unlock()
-	if ok {
+	if h, ok := rendered.get(s); ok {
 		return h
 	}
 	var buf bytes.Buffer
 	if err := md.Convert([]byte(s), &buf); err != nil {
 		return template.HTML(template.HTMLEscapeString(s))
 	}
-	h = template.HTML(sanitiser.SanitizeBytes(buf.Bytes()))
-	rendered.mu.Lock()
-	defer rendered.mu.Unlock()
-	if rendered.html == nil || rendered.size+len(s)+len(h) > markdownBudget {
-		rendered.html, rendered.size = map[string]template.HTML{}, 0
-	}
-	rendered.html[s] = h
-	rendered.size += len(s) + len(h)
+	h := template.HTML(sanitiser.SanitizeBytes(buf.Bytes()))
+	rendered.put(s, h, len(s)+len(h))
 	return h
 }
 
-const markdownBudget = 4 << 20
-
-var rendered struct {
-	mu   sync.Mutex
-	html map[string]template.HTML
-	size int
-}
+var rendered = keptMap[template.HTML]{budget: 4 << 20}
 
 // textOnly strips every element, leaving the words; goldmark ends every block with a line
 // break, so that words of two blocks stay apart.

@@ -34,12 +34,6 @@ const (
 	pageCacheBudget = 16 << 20 // gzipped bytes of kept pages; past it the cache starts afresh
 )
 
-type pageCache struct {
-	mu    sync.Mutex
-	pages map[string]keptPage
-	size  int
-}
-
 type keptPage struct {
 	clock   int64
 	at      time.Time
@@ -48,21 +42,35 @@ type keptPage struct {
 	onShow  func(context.Context) error // see request.onShow
 }
 
-func (c *pageCache) get(key string, clock int64, now time.Time) (keptPage, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	p, ok := c.pages[key]
-	return p, ok && p.clock == clock && now.Sub(p.at) < pageMaxAge
+// keptMap keeps values by key up to budget bytes, each counted with the size it was put
+// with; past the budget it starts afresh. Kept pages and rendered Markdown use it.
+type keptMap[V any] struct {
+	budget int
+	mu     sync.Mutex
+	m      map[string]sized[V]
+	size   int
 }
 
-func (c *pageCache) put(key string, p keptPage) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.pages == nil || c.size+len(p.gzipped) > pageCacheBudget {
-		c.pages, c.size = map[string]keptPage{}, 0
+type sized[V any] struct {
+	value V
+	size  int
+}
+
+func (k *keptMap[V]) get(key string) (V, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	x, ok := k.m[key]
+	return x.value, ok
+}
+
+func (k *keptMap[V]) put(key string, v V, size int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.m == nil || k.size+size > k.budget {
+		k.m, k.size = map[string]sized[V]{}, 0
 	}
-	c.size += len(p.gzipped) - len(c.pages[key].gzipped)
-	c.pages[key] = p
+	k.size += size - k.m[key].size
+	k.m[key] = sized[V]{v, size}
 }
 
 // cached serves h's page from the cache while it holds, and keeps what h renders with
@@ -84,7 +92,7 @@ func (s *Server) cached(h handler) handler {
 			w.Header().Set("Cache-Control", "private, no-cache")
 		}
 		w.Header().Add("Vary", "Accept-Encoding")
-		if p, ok := s.cache.get(key, clock, now); ok {
+		if p, ok := s.cache.get(key); ok && p.clock == clock && now.Sub(p.at) < pageMaxAge {
 			if p.onShow != nil {
 				if err := p.onShow(r.Context()); err != nil {
 					return err
@@ -104,7 +112,7 @@ func (s *Server) cached(h handler) handler {
 				}
 				p.onShow = rq.onShow
 				rec.kept = &p
-				s.cache.put(key, p)
+				s.cache.put(key, p, len(p.gzipped))
 			}
 			return rec, nil
 		}

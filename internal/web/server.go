@@ -34,7 +34,7 @@ type Server struct {
 	loopbackWebhooks bool
 	log              *slog.Logger
 	pages            pages
-	cache            pageCache // what visitors see of the lists and of search
+	cache            keptMap[keptPage] // pages kept once rendered (page_cache.go)
 	filling          singleflight.Group
 }
 
@@ -68,7 +68,7 @@ func New(c Config) (*Server, error) {
 		return nil, err
 	}
 	return &Server{store: c.Store, accounts: c.Accounts, sso: auth.NewSSO(c.Store, u, c.OIDC), mail: c.Mail, files: c.Files, baseURL: u, trustProxy: c.TrustProxy, limits: c.RateLimits,
-		loopbackWebhooks: c.LoopbackWebhooks, log: c.Log, pages: p}, nil
+		loopbackWebhooks: c.LoopbackWebhooks, log: c.Log, pages: p, cache: keptMap[keptPage]{budget: pageCacheBudget}}, nil
 }
 
 // SessionCookie carries the session secret; the database holds only its hash.
